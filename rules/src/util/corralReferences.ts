@@ -1,0 +1,163 @@
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+/** The module whose exports the rules recognise. */
+export const CORRAL_MODULE = 'corral';
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/**
+ * The `corral` export that `node` refers to, or undefined when it is anything else.
+ *
+ * Recognised: `import { sleep } from 'corral'`, renamed (`import { sleep as nap }`), namespace
+ * (`import * as corral` then `corral.sleep`), default-less CommonJS (`const { sleep } = require('corral')`,
+ * `const c = require('corral')` then `c.sleep`). A user's own `sleep` is never the runtime's:
+ * the identifier must resolve, through scope analysis, to one of those bindings.
+ * Static members resolve to `Export.member`: `Queue.withMaxsize` gives `'Queue.withMaxsize'`.
+ */
+export function resolveCorralName(context: Context, node: TSESTree.Node): string | undefined {
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const binding = bindingOf(context, node);
+    return binding?.kind === 'named' ? binding.name : undefined;
+  }
+  if (node.type === AST_NODE_TYPES.MemberExpression) {
+    const property = staticPropertyName(node);
+    if (property === undefined) return undefined;
+    if (node.object.type === AST_NODE_TYPES.Identifier) {
+      const binding = bindingOf(context, node.object);
+      if (binding?.kind === 'namespace') return property;
+      if (binding?.kind === 'named') return `${binding.name}.${property}`;
+      return undefined;
+    }
+    const inner = resolveCorralName(context, node.object);
+    return inner !== undefined && !inner.includes('.') ? `${inner}.${property}` : undefined;
+  }
+  if (node.type === AST_NODE_TYPES.ChainExpression) return resolveCorralName(context, node.expression);
+  if (node.type === AST_NODE_TYPES.TSNonNullExpression || node.type === AST_NODE_TYPES.TSAsExpression) {
+    return resolveCorralName(context, node.expression);
+  }
+  return undefined;
+}
+
+/** The `corral` export a call calls (`sleep(1)`, `corral.sleep(1)`, `Queue.withMaxsize(4)`), or undefined. */
+export function corralCallee(context: Context, call: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined {
+  return resolveCorralName(context, call.callee);
+}
+
+/** True when `call` calls one of `names` from `corral`. */
+export function isCorralCall(
+  context: Context,
+  node: TSESTree.Node,
+  names: ReadonlySet<string> | readonly string[],
+): node is TSESTree.CallExpression {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const name = corralCallee(context, node);
+  if (name === undefined) return false;
+  return Array.isArray(names) ? names.includes(name) : (names as ReadonlySet<string>).has(name);
+}
+
+/** True when the file imports or requires `corral` at all: rules can skip files that do not. */
+export function usesCorral(context: Context): boolean {
+  for (const statement of context.sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === CORRAL_MODULE) return true;
+  }
+  return context.sourceCode.text.includes(`require('${CORRAL_MODULE}')`)
+    || context.sourceCode.text.includes(`require("${CORRAL_MODULE}")`);
+}
+
+/** The local name under which `corral`'s `exportName` is imported, if it is (for fixes that call it). */
+export function localNameOf(context: Context, exportName: string): string | undefined {
+  for (const statement of context.sourceCode.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.source.value !== CORRAL_MODULE) continue;
+    if (statement.importKind === 'type') continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return `${specifier.local.name}.${exportName}`;
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind !== 'type'
+        && importedName(specifier) === exportName) {
+        return specifier.local.name;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The text to call `exportName` with, and the fixes that make it available: the existing local
+ * name when there is one, otherwise an added specifier on the first `corral` import (or a new
+ * import declaration at the top of the file).
+ */
+export function referenceTo(
+  context: Context,
+  fixer: TSESLint.RuleFixer,
+  exportName: string,
+): { text: string; fixes: TSESLint.RuleFix[] } {
+  const local = localNameOf(context, exportName);
+  if (local !== undefined) return { text: local, fixes: [] };
+  const body = context.sourceCode.ast.body;
+  const existing = body.find(
+    (statement): statement is TSESTree.ImportDeclaration =>
+      statement.type === AST_NODE_TYPES.ImportDeclaration
+      && statement.source.value === CORRAL_MODULE
+      && statement.importKind !== 'type'
+      && statement.specifiers.every((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier),
+  );
+  const last = existing?.specifiers.at(-1);
+  if (existing && last) return { text: exportName, fixes: [fixer.insertTextAfter(last, `, ${exportName}`)] };
+  const first = body[0];
+  const line = `import { ${exportName} } from '${CORRAL_MODULE}';\n`;
+  return { text: exportName, fixes: [first ? fixer.insertTextBefore(first, line) : fixer.insertTextAfterRange([0, 0], line)] };
+}
+
+type Binding = { kind: 'named'; name: string } | { kind: 'namespace' };
+
+function bindingOf(context: Context, identifier: TSESTree.Identifier): Binding | undefined {
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier);
+  const definition = variable?.defs[0];
+  if (!definition) return undefined;
+  if (definition.type === 'ImportBinding') {
+    const declaration = definition.parent;
+    if (declaration.type !== AST_NODE_TYPES.ImportDeclaration || declaration.source.value !== CORRAL_MODULE) return undefined;
+    const specifier = definition.node;
+    if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return { kind: 'namespace' };
+    if (specifier.type === AST_NODE_TYPES.ImportSpecifier) return { kind: 'named', name: importedName(specifier) };
+    return { kind: 'namespace' }; // a default import of an ESM/CJS interop namespace
+  }
+  if (definition.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator) {
+    return requireBinding(definition.node, identifier);
+  }
+  return undefined;
+}
+
+/** `const c = require('corral')` and `const { sleep: nap } = require('corral')`. */
+function requireBinding(declarator: TSESTree.VariableDeclarator, identifier: TSESTree.Identifier): Binding | undefined {
+  const init = declarator.init;
+  if (init?.type !== AST_NODE_TYPES.CallExpression || init.callee.type !== AST_NODE_TYPES.Identifier
+    || init.callee.name !== 'require' || init.arguments[0]?.type !== AST_NODE_TYPES.Literal
+    || init.arguments[0].value !== CORRAL_MODULE) {
+    return undefined;
+  }
+  if (declarator.id.type === AST_NODE_TYPES.Identifier) return { kind: 'namespace' };
+  if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+  for (const property of declarator.id.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    if (value.type === AST_NODE_TYPES.Identifier && value.name === identifier.name) {
+      const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name
+        : property.key.type === AST_NODE_TYPES.Literal ? String(property.key.value) : undefined;
+      return key === undefined ? undefined : { kind: 'named', name: key };
+    }
+  }
+  return undefined;
+}
+
+function importedName(specifier: TSESTree.ImportSpecifier): string {
+  return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
+}
+
+/** `a.b` and `a['b']` give `'b'`; computed non-literal access gives undefined. */
+export function staticPropertyName(member: TSESTree.MemberExpression): string | undefined {
+  if (!member.computed && member.property.type === AST_NODE_TYPES.Identifier) return member.property.name;
+  if (member.computed && member.property.type === AST_NODE_TYPES.Literal && typeof member.property.value === 'string') {
+    return member.property.value;
+  }
+  return undefined;
+}

@@ -1,0 +1,3 @@
+export * from './checkpoints.ts';
+export * from './corralReferences.ts';
+export * from './createRule.ts';
