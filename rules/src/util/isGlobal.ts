@@ -1,0 +1,10 @@
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** True when `node` is the identifier `name` and refers to the global, not a binding of the file. */
+export function isGlobal(context: Context, node: TSESTree.Node, name: string): node is TSESTree.Identifier {
+  if (node.type !== AST_NODE_TYPES.Identifier || node.name !== name) return false;
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(node), node);
+  return !variable || variable.defs.length === 0;
+}
