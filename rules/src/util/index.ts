@@ -10,3 +10,5 @@ export * from './staticNumber.ts';
 export * from './taskArguments.ts';
 export * from './taskGroupBody.ts';
 export * from './taskGroupMethod.ts';
+export * from './isRuntimeSymbol.ts';
+export * from './isThenable.ts';
