@@ -1,0 +1,136 @@
+import { Cancelled } from '../errors.ts';
+import type { Parked } from './waiter.ts';
+
+/**
+ * The plumbing of cancellation (trio's CancelStatus): a tree of nodes, one per running cancel
+ * scope and one per task, along which cancellation travels down to the waiters parked in it.
+ * `CancelScope` is the origination side: it decides *that* a node is cancelled (`cancel()`, a
+ * deadline, a signal); this file decides *who sees it*.
+ *
+ * Invariant: `cancelled === cancelCalled || (!shield && parent !== null && parent.cancelled)`,
+ * for every node in the tree. Only `recompute` restores it, and every write to `cancelCalled`,
+ * `shield` or `parent` is followed by a call to it.
+ */
+export class CancelNode {
+  /** The enclosing node; a task's changes once, when `started()` moves it into its group. */
+  parent: CancelNode | null = null;
+  // Children and waiters are intrusive doubly-linked lists: O(1) link and unlink, no Set per node.
+  #firstChild: CancelNode | null = null;
+  #prevSibling: CancelNode | null = null;
+  #nextSibling: CancelNode | null = null;
+  #firstWaiter: Parked | null = null;
+
+  /** This node's own cancellation was requested. Written by the owning scope only. */
+  cancelCalled = false;
+  /** Enclosing cancellation does not reach through this node. Written by the owning scope only. */
+  shield = false;
+  /** This node's own deadline (Infinity for tasks and for scopes without one). */
+  deadline = Infinity;
+  /** Effective cancellation: see the invariant above. Read by every checkpoint. */
+  cancelled = false;
+  /** Why it was cancelled, passed on to `Cancelled` and the abort signal. */
+  cancelReason: unknown = undefined;
+  /** Name of the node that originated the cancellation this node sees, for error messages. */
+  cancelOrigin: CancelNode | null = null;
+
+  #controller: AbortController | null = null;
+
+  constructor(readonly label: string) {}
+
+  /** Links this node under `parent` and takes on its cancellation state. */
+  attach(parent: CancelNode | undefined): void {
+    this.parent = parent ?? null;
+    if (parent) {
+      this.#nextSibling = parent.#firstChild;
+      if (parent.#firstChild) parent.#firstChild.#prevSibling = this;
+      parent.#firstChild = this;
+    }
+    this.recompute();
+  }
+
+  /** Unlinks this node from its parent; its waiters, if any, stay parked. */
+  detach(): void {
+    const parent = this.parent;
+    if (parent) {
+      if (this.#prevSibling) this.#prevSibling.#nextSibling = this.#nextSibling;
+      else parent.#firstChild = this.#nextSibling;
+      if (this.#nextSibling) this.#nextSibling.#prevSibling = this.#prevSibling;
+    }
+    this.#prevSibling = this.#nextSibling = null;
+    this.parent = null;
+  }
+
+  /** Moves this node under another parent (a task whose `started()` was called). */
+  reparent(parent: CancelNode): void {
+    this.detach();
+    this.attach(parent);
+  }
+
+  /** Restores the invariant here and, where the state changed, in the whole subtree. */
+  recompute(): void {
+    const parent = this.parent;
+    const inherited = !this.shield && parent !== null && parent.cancelled;
+    const next = this.cancelCalled || inherited;
+    if (next === this.cancelled) return;
+    this.cancelled = next;
+    if (next && !this.cancelCalled) {
+      this.cancelReason = parent!.cancelReason;
+      this.cancelOrigin = parent!.cancelOrigin;
+    }
+    if (next) this.#deliver();
+    for (let child = this.#firstChild; child; child = child.#nextSibling) child.recompute();
+  }
+
+  /** A fresh `Cancelled` describing this node's cancellation, for a checkpoint to throw. */
+  cancelledError(): Cancelled {
+    const origin = this.cancelOrigin?.label ?? this.label;
+    const reason = this.cancelReason;
+    const because = reason === undefined ? '' : `: ${reason instanceof Error ? reason.message : String(reason)}`;
+    return new Cancelled(`cancelled by ${origin}${because}`, reason === undefined ? undefined : { cause: reason });
+  }
+
+  /** The node's abort signal, made on first use; it aborts (with a `Cancelled`) when the node is cancelled. */
+  get signal(): AbortSignal {
+    if (this.#controller === null) {
+      this.#controller = new AbortController();
+      if (this.cancelled) this.#controller.abort(this.cancelledError());
+    }
+    return this.#controller.signal;
+  }
+
+  park(waiter: Parked): void {
+    waiter.node = this;
+    waiter.next = this.#firstWaiter;
+    if (this.#firstWaiter) this.#firstWaiter.prev = waiter;
+    this.#firstWaiter = waiter;
+  }
+
+  unpark(waiter: Parked): void {
+    if (waiter.prev) waiter.prev.next = waiter.next;
+    else this.#firstWaiter = waiter.next;
+    if (waiter.next) waiter.next.prev = waiter.prev;
+    waiter.prev = waiter.next = null;
+    waiter.node = null;
+  }
+
+  /** Iterates the children (for the task tree). */
+  *children(): IterableIterator<CancelNode> {
+    for (let child = this.#firstChild; child; child = child.#nextSibling) yield child;
+  }
+
+  /** Iterates the parked waiters (for the task tree). */
+  *waiters(): IterableIterator<Parked> {
+    for (let waiter = this.#firstWaiter; waiter; waiter = waiter.next) yield waiter;
+  }
+
+  // Wakes every parked waiter with Cancelled and aborts the signal. Waiters leave the list as
+  // they settle. One Cancelled is shared by the waiters of one delivery: creating 10,000 errors
+  // with stack traces would cost more than the cancellation itself; later checkpoints make
+  // fresh ones.
+  #deliver(): void {
+    if (this.#controller !== null && !this.#controller.signal.aborted) this.#controller.abort(this.cancelledError());
+    if (this.#firstWaiter === null) return;
+    const error = this.cancelledError();
+    for (let waiter = this.#firstWaiter; waiter !== null; waiter = this.#firstWaiter) waiter.cancel(error);
+  }
+}

@@ -1,0 +1,192 @@
+import { currentTime } from '../clock.ts';
+import { isCancelled } from '../errors.ts';
+import { describeValue, requireDeadline, requireFunction } from '../validate.ts';
+import { CancelNode } from './cancelNode.ts';
+import { context, currentNode } from './context.ts';
+import { deadlines, type TimedEntry } from './deadlineHeap.ts';
+
+export interface CancelScopeOptions {
+  /** Absolute deadline on the `currentTime()` clock, in ms. Default: Infinity (none). */
+  deadline?: number;
+  /** Block cancellation of enclosing scopes (not this scope's own). Default: false. */
+  shield?: boolean;
+  /** Shown in the task tree and in `Cancelled` messages. */
+  name?: string;
+  /** Cancel this scope when the signal aborts (at once if it already has). */
+  signal?: AbortSignal;
+}
+
+let nextScopeId = 1;
+
+/**
+ * A region of code that can be cancelled: by `cancel()`, by its deadline, or by its signal.
+ * Cancellation reaches every checkpoint inside it, including those of tasks whose group runs
+ * inside it, and is caught again at this scope's exit when it was this scope's own.
+ *
+ * @example
+ * const scope = new CancelScope({ deadline: currentTime() + 1_000 });
+ * const value = await scope.run(async () => fetchAll());
+ * if (scope.cancelledCaught) console.log('gave up after 1 s');
+ */
+export class CancelScope {
+  readonly id = nextScopeId++;
+  readonly name: string;
+  readonly #node: CancelNode;
+  #state: 'new' | 'running' | 'exited' = 'new';
+  #cancelledCaught = false;
+  #signal: AbortSignal | undefined;
+  #timer: TimedEntry | undefined;
+
+  constructor(options: CancelScopeOptions = {}) {
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError(`new CancelScope() expects an options object, got ${describeValue(options)}`);
+    }
+    const { deadline = Infinity, shield = false, name, signal } = options;
+    requireDeadline(deadline, 'new CancelScope({ deadline })');
+    if (typeof shield !== 'boolean') throw new TypeError(`new CancelScope({ shield }) expects a boolean, got ${describeValue(shield)}`);
+    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+      throw new TypeError(`new CancelScope({ signal }) expects an AbortSignal, got ${describeValue(signal)}`);
+    }
+    this.name = name ?? `CancelScope#${this.id}`;
+    this.#node = new CancelNode(`scope "${this.name}"`);
+    this.#node.deadline = deadline;
+    this.#node.shield = shield;
+    this.#signal = signal;
+    if (signal?.aborted) this.cancel(signal.reason);
+  }
+
+  /**
+   * Runs `body` inside this scope. Resolves to the body's value, or to `undefined` when this
+   * scope's own cancellation reached its exit and was caught there. Not a checkpoint. A scope
+   * runs once.
+   */
+  async run<T>(body: (scope: CancelScope) => Promise<T> | T): Promise<T | undefined> {
+    requireFunction(body, 'CancelScope.run(body)');
+    this.#enter();
+    try {
+      return await context.run(this.#node, body, this);
+    } catch (error) {
+      if (this.#catchesOwn(error)) {
+        this.#cancelledCaught = true;
+        return undefined;
+      }
+      throw error;
+    } finally {
+      this.#exit();
+    }
+  }
+
+  /** Cancels this scope (before, during or after `run`; idempotent). */
+  cancel(reason?: unknown): void {
+    const node = this.#node;
+    if (node.cancelCalled) return;
+    node.cancelCalled = true;
+    node.cancelReason = reason;
+    node.cancelOrigin = node;
+    if (this.#state !== 'running') return; // entering applies it; after exit it changes nothing
+    this.#stopTimer();
+    node.recompute();
+  }
+
+  get deadline(): number {
+    return this.#node.deadline;
+  }
+
+  /** Moving the deadline takes effect at once, earlier or later, while the scope runs. */
+  set deadline(value: number) {
+    requireDeadline(value, 'CancelScope.deadline');
+    this.#node.deadline = value;
+    if (this.#state === 'running' && !this.#node.cancelCalled) this.#scheduleDeadline();
+  }
+
+  get shield(): boolean {
+    return this.#node.shield;
+  }
+
+  set shield(value: boolean) {
+    if (typeof value !== 'boolean') throw new TypeError(`CancelScope.shield expects a boolean, got ${describeValue(value)}`);
+    this.#node.shield = value;
+    if (this.#state === 'running') this.#node.recompute();
+  }
+
+  /** `cancel()` was called, the deadline passed, or the signal aborted. */
+  get cancelCalled(): boolean {
+    return this.#node.cancelCalled;
+  }
+
+  /** This scope's exit swallowed its own `Cancelled`. */
+  get cancelledCaught(): boolean {
+    return this.#cancelledCaught;
+  }
+
+  /** Aborts (reason: a `Cancelled`) when this scope becomes cancelled, directly or from outside. */
+  get signal(): AbortSignal {
+    return this.#node.signal;
+  }
+
+  /** @internal The node in the cancel tree; for the runtime's own modules only. */
+  get node(): CancelNode {
+    return this.#node;
+  }
+
+  #enter(): void {
+    if (this.#state !== 'new') {
+      throw new TypeError(`CancelScope "${this.name}" has already been ${this.#state === 'running' ? 'entered' : 'used'}: a scope runs once; make a new one`);
+    }
+    this.#state = 'running';
+    this.#signal?.addEventListener('abort', this.#onAbort);
+    this.#node.attach(currentNode());
+    if (!this.#node.cancelCalled) this.#scheduleDeadline();
+  }
+
+  #exit(): void {
+    this.#state = 'exited';
+    this.#stopTimer();
+    this.#signal?.removeEventListener('abort', this.#onAbort);
+    this.#node.detach();
+  }
+
+  // The scope swallows a Cancelled only when it caused it and no enclosing cancellation would
+  // raise it again right after: its own cancel must be called and its parent's must not reach it.
+  #catchesOwn(error: unknown): boolean {
+    if (!isCancelled(error) || !this.#node.cancelCalled) return false;
+    const parent = this.#node.parent;
+    return this.#node.shield || parent === null || !parent.cancelled;
+  }
+
+  #scheduleDeadline(): void {
+    const deadline = this.#node.deadline;
+    if (deadline <= currentTime()) {
+      this.cancel(new DeadlineExceeded(deadline));
+      return;
+    }
+    if (deadline === Infinity) {
+      this.#stopTimer();
+      return;
+    }
+    if (this.#timer === undefined) {
+      this.#timer = { deadline, heapIndex: -1, fire: () => this.cancel(new DeadlineExceeded(this.#node.deadline)) };
+      deadlines.add(this.#timer);
+    } else {
+      this.#timer.deadline = deadline;
+      deadlines.update(this.#timer);
+    }
+  }
+
+  #stopTimer(): void {
+    if (this.#timer !== undefined) deadlines.remove(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #onAbort = (): void => {
+    this.cancel(this.#signal?.reason);
+  };
+}
+
+/** The reason given to `cancel()` when a scope's deadline passes. */
+class DeadlineExceeded {
+  constructor(readonly deadline: number) {}
+  toString(): string {
+    return `deadline ${this.deadline.toFixed(1)} passed`;
+  }
+}

@@ -1,0 +1,89 @@
+import { isCancelled } from '../errors.ts';
+import { describeValue } from '../validate.ts';
+
+/** A predicate on errors, or an error class to match with `instanceof`. */
+export type ErrorMatcher = ((error: unknown) => boolean) | (abstract new (...args: never[]) => unknown);
+
+/**
+ * Several errors raised together, as Python's ExceptionGroup: what a task group rejects with when
+ * its tasks fail. `exceptions` keeps the order they were raised in.
+ *
+ * @example
+ * try { await createTaskGroup(...) } catch (e) {
+ *   if (e instanceof ExceptionGroup) {
+ *     const [timeouts, rest] = e.split(TimeoutError);
+ *   }
+ * }
+ */
+export class ExceptionGroup extends AggregateError {
+  override name = 'ExceptionGroup';
+  readonly exceptions: readonly unknown[];
+
+  constructor(message: string, exceptions: Iterable<unknown> | ArrayLike<unknown>) {
+    if (exceptions === null || typeof exceptions !== 'object') {
+      throw new TypeError(`new ExceptionGroup(message, exceptions) expects an array of errors, got ${describeValue(exceptions)}`);
+    }
+    const list = Array.from(exceptions as Iterable<unknown>);
+    if (list.length === 0) throw new RangeError('new ExceptionGroup(message, exceptions) needs at least one exception');
+    super(list, String(message));
+    this.exceptions = Object.freeze(list);
+  }
+
+  /** The errors that match, with this group's structure kept, or undefined if none do. */
+  subgroup(matcher: ErrorMatcher): ExceptionGroup | undefined {
+    return this.split(matcher)[0];
+  }
+
+  /**
+   * `[matched, rest]`: each part keeps the nesting and messages of the original groups, or is
+   * undefined when empty. A predicate sees nested groups too, as Python's `except*` does: a
+   * group it accepts is taken whole.
+   */
+  split(matcher: ErrorMatcher): [ExceptionGroup | undefined, ExceptionGroup | undefined] {
+    const matches = toPredicate(matcher);
+    if (matches(this)) return [this, undefined];
+    const matched: unknown[] = [];
+    const rest: unknown[] = [];
+    for (const error of this.exceptions) {
+      if (error instanceof ExceptionGroup) {
+        const [inner, outer] = error.split(matches);
+        if (inner) matched.push(inner);
+        if (outer) rest.push(outer);
+      } else if (matches(error)) {
+        matched.push(error);
+      } else {
+        rest.push(error);
+      }
+    }
+    return [this.#derive(matched), this.#derive(rest)];
+  }
+
+  // A new group of the same message and cause with other members; the whole group when nothing
+  // was taken out of it (Python returns `self` there too).
+  #derive(exceptions: unknown[]): ExceptionGroup | undefined {
+    if (exceptions.length === 0) return undefined;
+    if (exceptions.length === this.exceptions.length && exceptions.every((e, i) => e === this.exceptions[i])) return this;
+    const derived = new ExceptionGroup(this.message, exceptions);
+    if (this.cause !== undefined) derived.cause = this.cause;
+    return derived;
+  }
+}
+
+function toPredicate(matcher: ErrorMatcher): (error: unknown) => boolean {
+  if (typeof matcher !== 'function') {
+    throw new TypeError(`ExceptionGroup.split/subgroup expects a predicate or an error class, got ${describeValue(matcher)}`);
+  }
+  const isClass = typeof matcher.prototype === 'object' && matcher.prototype !== null
+    && (matcher.prototype instanceof Error || matcher === Error || matcher.prototype === Error.prototype);
+  if (isClass) return (error) => error instanceof (matcher as abstract new () => unknown);
+  return matcher as (error: unknown) => boolean;
+}
+
+/** The group without any `Cancelled`, or undefined if nothing else is in it. A bare `Cancelled` gives undefined. */
+export function nonCancelSubgroup(group: unknown): ExceptionGroup | undefined {
+  if (isCancelled(group)) return undefined;
+  if (!(group instanceof ExceptionGroup)) {
+    throw new TypeError(`nonCancelSubgroup(group) expects an ExceptionGroup, got ${describeValue(group)}`);
+  }
+  return group.split(isCancelled)[1];
+}

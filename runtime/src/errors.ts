@@ -1,0 +1,48 @@
+/**
+ * Raised at checkpoints inside a cancelled scope. It must never be swallowed: code that catches
+ * everything rethrows it (`if (isCancelled(e)) throw e`). The scope that caused it catches it at
+ * its own exit; every other scope lets it through.
+ */
+export class Cancelled extends Error {
+  override name = 'Cancelled';
+}
+
+// A brand shared by every copy of the runtime in the process (ESM and CJS builds, say), so that
+// one copy recognises the other's cancellation.
+const CANCELLED_BRAND = Symbol.for('corral.Cancelled');
+Object.defineProperty(Cancelled.prototype, CANCELLED_BRAND, { value: true });
+
+/** True when `error` is a `Cancelled` (from any copy of the runtime loaded in this process). */
+export function isCancelled(error: unknown): error is Cancelled {
+  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[CANCELLED_BRAND] === true;
+}
+
+/** The class of the cancellation error, as anyio's `get_cancelled_exc_class()`. */
+export function getCancelledExcClass(): typeof Cancelled {
+  return Cancelled;
+}
+
+/** A `failAt`/`failAfter` block reached its deadline (or its scope was cancelled) before the body finished. */
+export class TimeoutError extends Error {
+  override name = 'TimeoutError';
+}
+
+/** The resource was closed by this side: no more `put` on a closed `Queue`. */
+export class ClosedResourceError extends Error {
+  override name = 'ClosedResourceError';
+}
+
+/** The other side closed the stream and everything buffered has been taken. */
+export class EndOfStream extends Error {
+  override name = 'EndOfStream';
+}
+
+/** A `*Nowait` call that would have had to wait. */
+export class WouldBlock extends Error {
+  override name = 'WouldBlock';
+}
+
+/** The resource is unusable because of an earlier failure on it. */
+export class BrokenResourceError extends Error {
+  override name = 'BrokenResourceError';
+}

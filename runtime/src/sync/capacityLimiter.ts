@@ -1,0 +1,103 @@
+import { describeValue, requireCount, requireFunction } from '../validate.ts';
+import { currentOwner } from './lock.ts';
+import { TokenPool } from './tokenPool.ts';
+
+export interface CapacityLimiterStatistics {
+  borrowedTokens: number;
+  totalTokens: number;
+  borrowers: object[];
+  tasksWaiting: number;
+}
+
+let nextLimiterId = 1;
+
+/**
+ * At most `totalTokens` borrowers at once, one token each. A borrower is the calling task (or
+ * an object given to `acquireOnBehalfOf`). A released token goes to the first waiter, never to a
+ * newcomer; raising `totalTokens` wakes waiters in order.
+ */
+export class CapacityLimiter {
+  readonly id = nextLimiterId++;
+  #total: number;
+  readonly #borrowers = new Set<object>();
+  readonly #pool: TokenPool;
+
+  constructor(totalTokens: number) {
+    requireCount(totalTokens, 'new CapacityLimiter(totalTokens)', 1, true);
+    this.#total = totalTokens;
+    this.#pool = new TokenPool(totalTokens, `CapacityLimiter#${this.id}`, (borrower) => this.#borrowers.add(borrower as object));
+  }
+
+  /** Borrows a token for the calling task, waiting in line while none is free (a checkpoint). */
+  acquire(): Promise<void> {
+    return this.acquireOnBehalfOf(currentOwner());
+  }
+
+  /** Borrows a token for `borrower` (any object that identifies who holds it). */
+  acquireOnBehalfOf(borrower: object): Promise<void> {
+    if (typeof borrower !== 'object' || borrower === null) {
+      return Promise.reject(new TypeError(`CapacityLimiter#${this.id}.acquireOnBehalfOf(borrower) expects an object, got ${describeValue(borrower)}`));
+    }
+    if (this.#borrowers.has(borrower)) {
+      return Promise.reject(new TypeError(`CapacityLimiter#${this.id}: this borrower already holds one of its tokens (one token per borrower)`));
+    }
+    return this.#pool.take(borrower);
+  }
+
+  /** Gives back the calling task's token; throws if it holds none. */
+  release(): void {
+    this.releaseOnBehalfOf(currentOwner());
+  }
+
+  releaseOnBehalfOf(borrower: object): void {
+    if (!this.#borrowers.delete(borrower)) {
+      throw new TypeError(`CapacityLimiter#${this.id}.release: this borrower holds no token of this limiter`);
+    }
+    // Tokens above a lowered total are withdrawn rather than handed on.
+    if (this.#borrowers.size + this.#pool.free >= this.#total) return;
+    this.#pool.give();
+  }
+
+  /**
+   * Runs `body` holding a token. Each call borrows for itself, so one task may run several
+   * bodies at once through the limiter (each still takes its own token).
+   */
+  async run<T>(body: () => Promise<T> | T): Promise<T> {
+    requireFunction(body, `CapacityLimiter#${this.id}.run(body)`);
+    const borrower = { run: currentOwner() };
+    await this.acquireOnBehalfOf(borrower);
+    try {
+      return await body();
+    } finally {
+      this.releaseOnBehalfOf(borrower);
+    }
+  }
+
+  get totalTokens(): number {
+    return this.#total;
+  }
+
+  /** Raising it wakes waiters in order; lowering it takes effect as tokens come back. */
+  set totalTokens(value: number) {
+    requireCount(value, `CapacityLimiter#${this.id}.totalTokens`, 1, true);
+    this.#total = value;
+    this.#pool.setFree(Math.max(0, value - this.#borrowers.size));
+  }
+
+  get borrowedTokens(): number {
+    return this.#borrowers.size;
+  }
+
+  get availableTokens(): number {
+    return Math.max(0, this.#total - this.#borrowers.size);
+  }
+
+  statistics(): CapacityLimiterStatistics {
+    return {
+      borrowedTokens: this.#borrowers.size,
+      totalTokens: this.#total,
+      borrowers: [...this.#borrowers],
+      tasksWaiting: this.#pool.waiting,
+    };
+  }
+}
