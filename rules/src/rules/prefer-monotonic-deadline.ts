@@ -1,0 +1,137 @@
+import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { corralCallee, createRule, isFunction, isGlobal, referenceTo, staticPropertyName, visit } from '../util/index.ts';
+
+export type Options = [];
+export type MessageId = 'wallClockDeadline';
+
+/** The runtime functions whose first argument is an absolute deadline on the `currentTime()` clock. */
+const DEADLINE_FIRST = new Set(['moveOnAt', 'failAt', 'sleepUntil']);
+
+/** How many `const` indirections are followed from a deadline to where it was computed. */
+const MAX_DEPTH = 4;
+
+/** A wall-clock read inside a deadline: `replace` is set when it reads "now" and `currentTime()` can take its place. */
+interface WallClockRead {
+  node: TSESTree.Node;
+  replaceable: boolean;
+}
+
+export default createRule<Options, MessageId>({
+  name: 'prefer-monotonic-deadline',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Build deadlines from `currentTime()`, not from the wall clock (`Date.now()`, `new Date()`)',
+      recommended: 'recommended',
+    },
+    fixable: 'code',
+    messages: {
+      wallClockDeadline: 'Deadlines are on the monotonic `currentTime()` clock; `{{read}}` reads the wall clock, so this deadline is wrong (and moves when the system clock does). Use `currentTime()`.',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const reported = new Set<TSESTree.Node>();
+    return {
+      CallExpression(node) {
+        const callee = corralCallee(context, node);
+        if (callee !== undefined && DEADLINE_FIRST.has(callee) && node.arguments[0]) checkDeadline(node.arguments[0]);
+      },
+      NewExpression(node) {
+        if (corralCallee(context, node) !== 'CancelScope') return;
+        const deadline = deadlineProperty(node.arguments[0]);
+        if (deadline) checkDeadline(deadline);
+      },
+    };
+
+    function checkDeadline(deadline: TSESTree.Node): void {
+      for (const read of wallClockReads(deadline, 0)) {
+        if (reported.has(read.node)) continue;
+        reported.add(read.node);
+        context.report({
+          node: read.node,
+          messageId: 'wallClockDeadline',
+          data: { read: readName(read.node) },
+          fix: read.replaceable ? (fixer) => {
+            const { text, fixes } = referenceTo(context, fixer, 'currentTime');
+            return [...fixes, fixer.replaceText(read.node, `${text}()`)];
+          } : null,
+        });
+      }
+    }
+
+    /** Every wall-clock read in `root`, following `const` bindings to their initialisers. */
+    function wallClockReads(root: TSESTree.Node, depth: number): WallClockRead[] {
+      const reads: WallClockRead[] = [];
+      visit(root, (node) => {
+        if (node !== root && isFunction(node)) return false;
+        const read = wallClockRead(node);
+        if (read) {
+          reads.push(read);
+          return false;
+        }
+        if (node.type === AST_NODE_TYPES.Identifier && depth < MAX_DEPTH) reads.push(...constReads(node, depth));
+        return true;
+      });
+      return reads;
+    }
+
+    function constReads(identifier: TSESTree.Identifier, depth: number): WallClockRead[] {
+      const parent = identifier.parent;
+      if (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier && !parent.computed) return [];
+      if (parent.type === AST_NODE_TYPES.Property && parent.key === identifier && !parent.computed && !parent.shorthand) return [];
+      const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (definition?.type !== 'Variable' || definition.parent.kind !== 'const') return [];
+      const { id, init } = definition.node;
+      return id.type === AST_NODE_TYPES.Identifier && init ? wallClockReads(init, depth + 1) : [];
+    }
+
+    /** `Date.now()`, `new Date()` and what turns it into a number, `new Date(…)`, `Date.parse`/`Date.UTC`. */
+    function wallClockRead(node: TSESTree.Node): WallClockRead | undefined {
+      if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression
+        && isGlobal(context, node.callee.object, 'Date')) {
+        const method = staticPropertyName(node.callee);
+        if (method === 'now') return { node, replaceable: true };
+        if (method === 'parse' || method === 'UTC') return { node, replaceable: false };
+      }
+      if (node.type !== AST_NODE_TYPES.NewExpression || !isGlobal(context, node.callee, 'Date')) return undefined;
+      if (node.arguments.length > 0) return { node, replaceable: false };
+      const numeric = numericNow(node);
+      return numeric ? { node: numeric, replaceable: true } : { node, replaceable: false };
+    }
+
+    function readName(node: TSESTree.Node): string {
+      const text = context.sourceCode.getText(node);
+      return text.length <= 30 ? text : `${text.slice(0, 27)}...`;
+    }
+  },
+});
+
+/** The `deadline` value of `new CancelScope({ deadline })`. */
+function deadlineProperty(options: TSESTree.CallExpressionArgument | undefined): TSESTree.Node | undefined {
+  if (options?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  for (const property of options.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+    const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : String(property.key.value);
+    if (key === 'deadline') return property.value;
+  }
+  return undefined;
+}
+
+/** The expression turning `new Date()` into "now" in ms (`new Date().getTime()`, `+new Date()`, `Number(new Date())`), if any. */
+function numericNow(newDate: TSESTree.NewExpression): TSESTree.Node | undefined {
+  const parent = newDate.parent;
+  if (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === '+') return parent;
+  if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.length === 1 && parent.arguments[0] === newDate
+    && parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'Number') {
+    return parent;
+  }
+  if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== newDate) return undefined;
+  const method = staticPropertyName(parent);
+  const call = parent.parent;
+  const isCalled = call.type === AST_NODE_TYPES.CallExpression && call.callee === parent && call.arguments.length === 0;
+  return isCalled && (method === 'getTime' || method === 'valueOf') ? call : undefined;
+}
