@@ -12,3 +12,8 @@ export * from './taskGroupBody.ts';
 export * from './taskGroupMethod.ts';
 export * from './isRuntimeSymbol.ts';
 export * from './isThenable.ts';
+export * from './blockBody.ts';
+export * from './cancellationHandler.ts';
+export * from './handlerFlow.ts';
+export * from './insertGuard.ts';
+export * from './unshieldedCheckpoints.ts';

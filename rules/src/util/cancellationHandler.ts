@@ -1,0 +1,36 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { containsCheckpoint, isFunction } from './checkpoints.ts';
+import { staticPropertyName } from './corralReferences.ts';
+
+/** A piece of code that can receive `Cancelled` as the value it caught. */
+export interface CancellationHandler {
+  /** The `catch` clause, or the function passed to `.catch` / `.then(_, onRejected)`. */
+  node: TSESTree.CatchClause | TSESTree.FunctionLike;
+  /** What binds the caught value: an identifier, a destructuring pattern, or nothing (`catch {`, `() =>`). */
+  param: TSESTree.Node | undefined;
+  /** The handler's code: a block, or the expression of an arrow function's concise body. */
+  body: TSESTree.BlockStatement | TSESTree.Expression;
+}
+
+/**
+ * The handler that `node` is, when it can observe `Cancelled`: a `catch` clause whose `try`
+ * block contains a checkpoint (around synchronous code nothing can raise `Cancelled`), or the
+ * inline rejection handler of `.catch(h)` / `.then(f, h)` when `node` is that call.
+ */
+export function cancellationHandler(node: TSESTree.Node): CancellationHandler | undefined {
+  if (node.type === AST_NODE_TYPES.CatchClause) {
+    const statement = node.parent;
+    return containsCheckpoint(statement.block) ? { node, param: node.param ?? undefined, body: node.body } : undefined;
+  }
+  const fn = rejectionHandlerOf(node);
+  return fn?.body ? { node: fn, param: fn.params[0], body: fn.body } : undefined;
+}
+
+/** The inline function given to `p.catch(h)` or `p.then(f, h)` (optional calls included). */
+export function rejectionHandlerOf(node: TSESTree.Node): TSESTree.FunctionLike | undefined {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const method = staticPropertyName(node.callee);
+  const handler = method === 'catch' ? node.arguments[0] : method === 'then' ? node.arguments[1] : undefined;
+  return handler && isFunction(handler) ? handler : undefined;
+}
