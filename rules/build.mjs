@@ -1,0 +1,62 @@
+// Builds the plugin into dist/: one ESM and one CJS bundle (esbuild; every dependency and peer
+// stays external, so the user's eslint/typescript are the ones used) and a hand-written
+// declaration of the plugin's shape (the rule modules' own types are not part of the public API).
+import { build } from 'esbuild';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, 'dist');
+
+/** The esbuild options both bundles share. */
+const common = {
+  entryPoints: [join(here, 'src/index.ts')],
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
+/** The rule names, read from the source of the index (the single list), for the declaration. */
+function ruleNames() {
+  const index = readFileSync(join(here, 'src/index.ts'), 'utf8');
+  return [...index.matchAll(/^\s+'([a-z-]+)': \w+,$/gm)].map((match) => match[1]);
+}
+
+function declaration(exportLine) {
+  const names = ruleNames().map((name) => `  | '${name}'`).join('\n');
+  return `import type { ESLint, Linter, Rule } from 'eslint';
+
+/** The names of the plugin's rules (\`corral/<name>\` in a config). */
+export type CorralRuleName =
+${names};
+
+/** The flat-config presets: arrays, to use as \`[corral.configs.recommended]\` or spread. */
+export type CorralPresetName = 'recommended' | 'recommended-type-checked' | 'strict';
+
+declare const plugin: ESLint.Plugin & {
+  meta: { name: string; version: string };
+  rules: Record<CorralRuleName, Rule.RuleModule>;
+  configs: Record<CorralPresetName, Linter.Config[]>;
+};
+${exportLine}
+`;
+}
+
+/** Builds dist/; `options` are extra esbuild options (a development script may add plugins). */
+export async function buildPlugin(options = {}) {
+  rmSync(dist, { recursive: true, force: true });
+  mkdirSync(dist, { recursive: true });
+  await Promise.all([
+    build({ ...common, ...options, format: 'esm', outfile: join(dist, 'index.js') }),
+    // `require('eslint-plugin-corral')` gives the plugin itself, as ESLint plugins do.
+    build({ ...common, ...options, format: 'cjs', outfile: join(dist, 'index.cjs'), footer: { js: 'module.exports = module.exports.default;' } }),
+  ]);
+  writeFileSync(join(dist, 'index.d.ts'), declaration('export default plugin;'));
+  writeFileSync(join(dist, 'index.d.cts'), declaration('export = plugin;'));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildPlugin();
