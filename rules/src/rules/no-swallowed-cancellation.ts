@@ -3,9 +3,10 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import {
   type CancellationHandler,
+  canReferenceCorral,
   cancellationHandler,
-  containsCheckpoint,
   createRule,
+  finallyCanSeeCancelled,
   guardedName,
   handlerFlow,
   insertGuard,
@@ -42,7 +43,7 @@ export default createRule<Options, MessageId>({
       CatchClause: checkHandler,
       CallExpression: checkHandler,
       TryStatement(node) {
-        if (node.finalizer && canBePendingCancelled(node)) reportJumpsOutOf(node.finalizer);
+        if (node.finalizer && finallyCanSeeCancelled(node)) reportJumpsOutOf(node.finalizer);
       },
     };
 
@@ -65,7 +66,7 @@ export default createRule<Options, MessageId>({
 
     function guardSuggestion(handler: CancellationHandler): TSESLint.SuggestionReportDescriptor<MessageId>[] {
       const name = guardedName(handler);
-      if (name === undefined) return [];
+      if (name === undefined || !canReferenceCorral(context, handler.body, 'isCancelled')) return [];
       return [{ messageId: 'addGuard', data: { name }, fix: (fixer) => insertGuard(context, fixer, handler) ?? [] }];
     }
 
@@ -80,11 +81,6 @@ export default createRule<Options, MessageId>({
     }
   },
 });
-
-/** A `finally` can run with `Cancelled` pending when its `try` block or handler has a checkpoint. */
-function canBePendingCancelled(statement: TSESTree.TryStatement): boolean {
-  return containsCheckpoint(statement.block) || (statement.handler !== null && containsCheckpoint(statement.handler.body));
-}
 
 type Jump = TSESTree.ReturnStatement | TSESTree.BreakStatement | TSESTree.ContinueStatement;
 

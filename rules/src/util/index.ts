@@ -17,3 +17,6 @@ export * from './cancellationHandler.ts';
 export * from './handlerFlow.ts';
 export * from './insertGuard.ts';
 export * from './unshieldedCheckpoints.ts';
+export * from './finallyCanSeeCancelled.ts';
+export * from './shieldSuggestion.ts';
+export * from './canReferenceCorral.ts';
