@@ -78,12 +78,8 @@ export default createRule<Options, MessageId>({
         return options.properties.every((property) => property.type === AST_NODE_TYPES.Property && propertyKey(property) !== 'signal');
       }
       if (!services.program) return false;
-      return services.getTypeAtLocation(options).getProperty('signal') === undefined && isObjectType(options);
-    }
-
-    function isObjectType(node: TSESTree.Node): boolean {
-      const type = services.getTypeAtLocation(node);
-      return !type.isUnion() && (type.getFlags() & ts.TypeFlags.Object) !== 0 && type.getCallSignatures().length === 0;
+      const type = services.getTypeAtLocation(options);
+      return type.getProperty('signal') === undefined && isPlainObject(type);
     }
 
     function* addSignal(fixer: TSESLint.RuleFixer, call: TSESTree.CallExpression, api: SignalApi, options: TSESTree.CallExpressionArgument | undefined): Generator<TSESLint.RuleFix> {
@@ -108,6 +104,11 @@ export default createRule<Options, MessageId>({
     }
   },
 });
+
+/** An object type that is not a union or a function: one whose properties are all known. */
+function isPlainObject(type: ts.Type): boolean {
+  return !type.isUnion() && (type.getFlags() & ts.TypeFlags.Object) !== 0 && type.getCallSignatures().length === 0;
+}
 
 /** `setTimeout(ms)` gets `undefined` for its value before the options. */
 function missingArguments(call: TSESTree.CallExpression, api: SignalApi): string[] {
