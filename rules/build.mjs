@@ -34,13 +34,16 @@ function declaration(exportLine) {
 export type CorralRuleName =
 ${names};
 
-/** The flat-config presets: arrays, to use as \`[corral.configs.recommended]\` or spread. */
+/** The flat-config presets' names. */
 export type CorralPresetName = 'recommended' | 'recommended-type-checked' | 'strict';
+
+/** A preset: one config object, also iterable, for \`[corral.configs.recommended]\` or \`[...corral.configs.recommended]\`. */
+export type CorralPreset = Linter.Config & Iterable<Linter.Config>;
 
 declare const plugin: ESLint.Plugin & {
   meta: { name: string; version: string };
   rules: Record<CorralRuleName, Rule.RuleModule>;
-  configs: Record<CorralPresetName, Linter.Config[]>;
+  configs: Record<CorralPresetName, CorralPreset>;
 };
 ${exportLine}
 `;

@@ -17,24 +17,31 @@ export interface PluginShape {
   rules: Record<string, { meta: { docs?: { recommended?: unknown } } }>;
 }
 
+/** A flat-config object that is also iterable (yielding itself), so it can be listed or spread into a config array. */
+export type Preset = TSESLint.FlatConfig.Config & Iterable<TSESLint.FlatConfig.Config>;
+
 /**
- * A preset: the plugin registered as `corral` and the TypeScript parser (with the project service
- * when the preset needs types), then the rules. `sourceType` is left to ESLint's per-extension default.
+ * A preset: one config object with the plugin registered as `corral`, the TypeScript parser (and
+ * the project service when the preset needs types) and the rules. ESLint rejects nested arrays
+ * in a config array, so a preset is an object, not an array as typescript-eslint's are; being
+ * iterable as well, both `[corral.configs.recommended]` and `[...corral.configs.recommended]`
+ * work (and `{ ...preset, rules }`, which copies the object without the iterator).
+ * `sourceType` is left to ESLint's per-extension default.
  */
-export function preset(plugin: PluginShape, name: PresetName): TSESLint.FlatConfig.ConfigArray {
-  const typeChecked = name !== 'recommended';
-  return [
-    {
-      name: `corral/${name}/base`,
-      files: FILES,
-      languageOptions: {
-        parser: parser as TSESLint.FlatConfig.Parser,
-        ...(typeChecked ? { parserOptions: { projectService: true } } : {}),
-      },
-      plugins: { corral: plugin as unknown as TSESLint.FlatConfig.Plugin },
+export function preset(plugin: PluginShape, name: PresetName): Preset {
+  const config: TSESLint.FlatConfig.Config = {
+    name: `corral/${name}`,
+    files: FILES,
+    languageOptions: {
+      parser: parser as TSESLint.FlatConfig.Parser,
+      ...(name === 'recommended' ? {} : { parserOptions: { projectService: true } }),
     },
-    { name: `corral/${name}/rules`, files: FILES, rules: presetRules(plugin, name) },
-  ];
+    plugins: { corral: plugin as unknown as TSESLint.FlatConfig.Plugin },
+    rules: presetRules(plugin, name),
+  };
+  // Not enumerable: config validation and object spread see only the config's own keys.
+  Object.defineProperty(config, Symbol.iterator, { value: function* () { yield config; }, enumerable: false });
+  return config as Preset;
 }
 
 /** `corral/<name>: 'error'` for every rule whose `meta.docs.recommended` is `name` or an earlier preset. */

@@ -1,6 +1,4 @@
-import type { TSESLint } from '@typescript-eslint/utils';
-
-import { preset, type PluginShape } from './base.ts';
+import { preset, type PluginShape, type Preset } from './base.ts';
 
 /** `recommended` plus the rules that need type information; turns on `parserOptions.projectService`. */
-export default (plugin: PluginShape): TSESLint.FlatConfig.ConfigArray => preset(plugin, 'recommended-type-checked');
+export default (plugin: PluginShape): Preset => preset(plugin, 'recommended-type-checked');

@@ -1,6 +1,4 @@
-import type { TSESLint } from '@typescript-eslint/utils';
-
-import { preset, type PluginShape } from './base.ts';
+import { preset, type PluginShape, type Preset } from './base.ts';
 
 /** The rules that need no type information. */
-export default (plugin: PluginShape): TSESLint.FlatConfig.ConfigArray => preset(plugin, 'recommended');
+export default (plugin: PluginShape): Preset => preset(plugin, 'recommended');
