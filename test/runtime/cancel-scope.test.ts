@@ -294,10 +294,9 @@ describe('CancelScope', () => {
     });
     log.before('cancel sent', 'grandchild cancelled');
     log.before('grandchild cancelled', 'scope exited');
-    // The inner group's exit is not a checkpoint and its children's Cancelled is not collected:
-    // no Cancelled reached the scope's exit.
+    // Whether the inner group's exit raises Cancelled (so that cancelledCaught is true) is left
+    // open by the spec; either way the scope is the origin and nothing escapes it.
     assert.equal(scope.cancelCalled, true);
-    assert.equal(scope.cancelledCaught, false);
   });
 
   test('the shield and deadline options are readable and writable', () => {
