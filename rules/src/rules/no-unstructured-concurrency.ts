@@ -4,6 +4,7 @@ import { ASTUtils, AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils'
 import {
   corralCallee,
   createRule,
+  enclosingFunction,
   importedMember,
   isFunction,
   isGlobal,
@@ -81,7 +82,7 @@ export default createRule<Options, MessageId>({
     /** A dropped promise directly in a group function (nested callbacks run on their own terms). */
     function isFireAndForget(statement: TSESTree.ExpressionStatement): boolean {
       const call = droppedCall(statement.expression);
-      if (!call || !groupFunctions.has(enclosingFunctionOf(statement) ?? statement)) return false;
+      if (!call || !groupFunctions.has(enclosingFunction(statement) ?? statement)) return false;
       // A runtime call's own promise is no-floating-runtime-call's to report.
       if (isRuntimeCallee(services, call.callee)) return false;
       return isThenable(checker, services.getTypeAtLocation(call));
@@ -95,13 +96,6 @@ function droppedCall(expression: TSESTree.Expression): TSESTree.CallExpression |
   if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'void') inner = inner.argument;
   if (inner.type === AST_NODE_TYPES.ChainExpression) inner = inner.expression;
   return inner.type === AST_NODE_TYPES.CallExpression ? inner : undefined;
-}
-
-function enclosingFunctionOf(node: TSESTree.Node): TSESTree.Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunction(current)) return current;
-  }
-  return undefined;
 }
 
 /** `Promise.race([work(), new Promise((_, reject) => setTimeout(reject, ms))])` and the like. */
