@@ -16,6 +16,8 @@ ruleTester.run('require-checkpoint-in-loop', rule, {
     `${head}async function f(n: () => Promise<number>) { while (1) { const x = (await n()) || 0; void x; } }`,
     `${head}async function f(ok: () => boolean) { while (true) { try { await sleep(1); } catch { continue; } } }`,
     `${head}async function f(ok: () => boolean) { while (true) { try { if (ok()) continue; } finally { await sleep(1); } } }`,
+    // A guarded handler after a block that starts with its checkpoint.
+    "import { Queue, isCancelled, Cancelled } from 'corral';\nasync function f(q: Queue<number>) { while (true) { try { await q.get(); } catch (e) { if (isCancelled(e)) throw e; if (e instanceof Cancelled) throw e; console.log(e); } } }",
     `${head}async function f(x: number) { while (true) { switch (x) { case 1: await sleep(1); break; default: await sleep(2); } } }`,
     `${head}async function* g() { while (true) { yield 1; } }`,
     // A loop with a break is bounded by its exit condition (as in ASYNC913).
