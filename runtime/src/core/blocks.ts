@@ -26,14 +26,14 @@ export function moveOnAfter<T>(ms: number, body: (scope: CancelScope) => Promise
  * whenever its scope caught its own cancellation (an explicit `scope.cancel()` too), and only
  * then: it never resolves without the body's value.
  */
-export async function failAt<T>(deadline: number, body: (scope: CancelScope) => Promise<T> | T): Promise<T> {
+export function failAt<T>(deadline: number, body: (scope: CancelScope) => Promise<T> | T): Promise<T> {
   requireDeadline(deadline, 'failAt(deadline, body)');
   requireFunction(body, 'failAt(deadline, body)');
   return runOrFail(new CancelScope({ deadline, name: 'failAt' }), body);
 }
 
 /** `ms` after entering, the body is cancelled and the block rejects with `TimeoutError`. */
-export async function failAfter<T>(ms: number, body: (scope: CancelScope) => Promise<T> | T): Promise<T> {
+export function failAfter<T>(ms: number, body: (scope: CancelScope) => Promise<T> | T): Promise<T> {
   requireDuration(ms, 'failAfter(ms, body)');
   requireFunction(body, 'failAfter(ms, body)');
   return runOrFail(new CancelScope({ deadline: currentTime() + ms, name: 'failAfter' }), body);
@@ -44,10 +44,10 @@ export async function failAfter<T>(ms: number, body: (scope: CancelScope) => Pro
  * finish (`finally { await shield(() => conn.close()) }`). Bound it with a deadline of its own
  * (`shield(() => moveOnAfter(5_000, …))`) so it cannot hang forever.
  */
-export async function shield<T>(body: () => Promise<T> | T): Promise<T> {
+export function shield<T>(body: () => Promise<T> | T): Promise<T> {
   requireFunction(body, 'shield(body)');
   // A shielded scope is never cancelled except by cancel() on it, which nobody else can reach.
-  return (await new CancelScope({ shield: true, name: 'shield' }).run(body)) as T;
+  return new CancelScope({ shield: true, name: 'shield' }).run(body) as Promise<T>;
 }
 
 /**

@@ -11,7 +11,7 @@ import type { Parked } from './waiter.ts';
  * for every node in the tree. Only `recompute` restores it, and every write to `cancelCalled`,
  * `shield` or `parent` is followed by a call to it.
  */
-export class CancelNode {
+export abstract class CancelNode {
   /** The enclosing node; a task's changes once, when `started()` moves it into its group. */
   parent: CancelNode | null = null;
   // Children and waiters are intrusive doubly-linked lists: O(1) link and unlink, no Set per node.
@@ -35,7 +35,8 @@ export class CancelNode {
 
   #controller: AbortController | null = null;
 
-  constructor(readonly label: string) {}
+  /** How messages and the task tree name this node: `scope "x"`, `task "y"`. */
+  abstract get label(): string;
 
   /** Links this node under `parent` and takes on its cancellation state. */
   attach(parent: CancelNode | undefined): void {
@@ -66,8 +67,13 @@ export class CancelNode {
     this.attach(parent);
   }
 
-  /** Restores the invariant here and, where the state changed, in the whole subtree. */
-  recompute(): void {
+  /**
+   * Restores the invariant here and, where the state changed, in the whole subtree. `wave`
+   * carries the one `Cancelled` that every waiter woken by this change shares: creating 10,000
+   * errors with stack traces would cost more than the cancellation itself (later checkpoints
+   * make fresh ones).
+   */
+  recompute(wave?: { error?: Cancelled }): void {
     const parent = this.parent;
     const inherited = !this.shield && parent !== null && parent.cancelled;
     const next = this.cancelCalled || inherited;
@@ -77,8 +83,8 @@ export class CancelNode {
       this.cancelReason = parent!.cancelReason;
       this.cancelOrigin = parent!.cancelOrigin;
     }
-    if (next) this.#deliver();
-    for (let child = this.#firstChild; child; child = child.#nextSibling) child.recompute();
+    if (next) this.#deliver((wave ??= {}));
+    for (let child = this.#firstChild; child; child = child.#nextSibling) child.recompute(wave);
   }
 
   /** A fresh `Cancelled` describing this node's cancellation, for a checkpoint to throw. */
@@ -124,13 +130,11 @@ export class CancelNode {
   }
 
   // Wakes every parked waiter with Cancelled and aborts the signal. Waiters leave the list as
-  // they settle. One Cancelled is shared by the waiters of one delivery: creating 10,000 errors
-  // with stack traces would cost more than the cancellation itself; later checkpoints make
-  // fresh ones.
-  #deliver(): void {
+  // they settle.
+  #deliver(wave: { error?: Cancelled }): void {
     if (this.#controller !== null && !this.#controller.signal.aborted) this.#controller.abort(this.cancelledError());
     if (this.#firstWaiter === null) return;
-    const error = this.cancelledError();
+    const error = (wave.error ??= this.cancelledError());
     for (let waiter = this.#firstWaiter; waiter !== null; waiter = this.#firstWaiter) waiter.cancel(error);
   }
 }

@@ -48,7 +48,7 @@ export class CancelScope {
       throw new TypeError(`new CancelScope({ signal }) expects an AbortSignal, got ${describeValue(signal)}`);
     }
     this.name = name ?? `CancelScope#${this.id}`;
-    this.#node = new CancelNode(`scope "${this.name}"`);
+    this.#node = new ScopeNode(this);
     this.#node.deadline = deadline;
     this.#node.shield = shield;
     this.#signal = signal;
@@ -60,9 +60,13 @@ export class CancelScope {
    * scope's own cancellation reached its exit and was caught there. Not a checkpoint. A scope
    * runs once.
    */
-  async run<T>(body: (scope: CancelScope) => Promise<T> | T): Promise<T | undefined> {
+  run<T>(body: (scope: CancelScope) => Promise<T> | T): Promise<T | undefined> {
     requireFunction(body, 'CancelScope.run(body)');
     this.#enter();
+    return this.#runEntered(body);
+  }
+
+  async #runEntered<T>(body: (scope: CancelScope) => Promise<T> | T): Promise<T | undefined> {
     try {
       return await context.run(this.#node, body, this);
     } catch (error) {
@@ -134,6 +138,7 @@ export class CancelScope {
       throw new TypeError(`CancelScope "${this.name}" has already been ${this.#state === 'running' ? 'entered' : 'used'}: a scope runs once; make a new one`);
     }
     this.#state = 'running';
+    if (this.#signal?.aborted) this.cancel(this.#signal.reason);
     this.#signal?.addEventListener('abort', this.#onAbort);
     this.#node.attach(currentNode());
     if (!this.#node.cancelCalled) this.#scheduleDeadline();
@@ -181,6 +186,17 @@ export class CancelScope {
   #onAbort = (): void => {
     this.cancel(this.#signal?.reason);
   };
+}
+
+/** A cancel scope's node in the cancel tree. */
+export class ScopeNode extends CancelNode {
+  constructor(readonly scope: CancelScope) {
+    super();
+  }
+
+  get label(): string {
+    return `scope "${this.scope.name}"`;
+  }
 }
 
 /** The reason given to `cancel()` when a scope's deadline passes. */

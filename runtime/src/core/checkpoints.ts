@@ -33,7 +33,7 @@ export function sleepUntil(deadline: number): Promise<void> {
 export function sleepForever(): Promise<never> {
   const node = currentNode();
   if (node?.cancelled) return Promise.reject(node.cancelledError());
-  return new Waiter<never>('sleepForever').parkIn(node);
+  return new Waiter<never>(null, 'sleepForever').parkIn(node);
 }
 
 /**
@@ -44,10 +44,10 @@ export function sleepForever(): Promise<never> {
 export function cancellable<T>(promise: PromiseLike<T>): Promise<T> {
   if (promise === null || (typeof promise !== 'object' && typeof promise !== 'function')
     || typeof (promise as PromiseLike<T>).then !== 'function') {
-    return Promise.reject(new TypeError(`cancellable(promise) expects a promise or thenable, got ${describeValue(promise)}`));
+    throw new TypeError(`cancellable(promise) expects a promise or thenable, got ${describeValue(promise)}`);
   }
   const node = currentNode();
-  const waiter = new Waiter<T>('cancellable');
+  const waiter = new Waiter<T>(null, 'cancellable');
   Promise.resolve(promise).then((value) => waiter.wake(value), (error: unknown) => waiter.fail(error));
   if (node?.cancelled) return Promise.reject(node.cancelledError());
   return waiter.parkIn(node);
@@ -68,7 +68,7 @@ class Sleeper extends Waiter<void> implements TimedEntry {
   heapIndex = -1;
 
   constructor(public deadline: number) {
-    super('sleep');
+    super(null, 'sleep');
   }
 
   fire(): void {

@@ -1,9 +1,14 @@
 import { CancelNode } from './cancelNode.ts';
-import { currentNode } from './context.ts';
+import { context, currentNode } from './context.ts';
 
 let nextTaskId = 1;
 
 export type TaskState = 'starting' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** Who hears how a task ended: its group (or, before `started()`, its `start` call). */
+export interface TaskOwner {
+  taskEnded(task: Task, error: unknown): void;
+}
 
 /**
  * A child task: a node of the cancel tree, so that cancellation reaches its waiters, and so that
@@ -12,10 +17,64 @@ export type TaskState = 'starting' | 'running' | 'done' | 'failed' | 'cancelled'
 export class Task extends CancelNode {
   readonly id = nextTaskId++;
   state: TaskState = 'starting';
+  // What to call on the first turn; dropped once called, so a parked task keeps nothing extra.
+  #fn: ((...args: unknown[]) => unknown) | undefined;
+  #args: unknown[] | undefined;
 
-  constructor(readonly name: string) {
-    super(`task "${name}"`);
+  constructor(
+    readonly name: string,
+    readonly owner: TaskOwner,
+    fn: (...args: unknown[]) => unknown,
+    args: unknown[],
+  ) {
+    super();
+    this.#fn = fn;
+    this.#args = args;
   }
+
+  get label(): string {
+    return `task "${this.name}"`;
+  }
+
+  /** Runs the task function in this task's context and reports the outcome to the owner once. */
+  async run(): Promise<void> {
+    const fn = this.#fn!;
+    const args = this.#args!;
+    this.#fn = this.#args = undefined;
+    this.state = 'running';
+    let error: unknown;
+    try {
+      await fn(...args);
+    } catch (thrown) {
+      error = thrown ?? new Error(`task "${this.name}" threw ${String(thrown)}`);
+    }
+    this.owner.taskEnded(this, error);
+  }
+}
+
+// Tasks waiting for their first turn. One microtask starts a whole batch, in the order they
+// were started: a queueMicrotask (an async resource on Node 20) per task would cost more than
+// the task. Invariant: `flushScheduled` is true exactly while `pending` is non-empty.
+let pending: Task[] = [];
+let flushScheduled = false;
+
+/** Runs `task` on a later turn, never synchronously. */
+export function scheduleStart(task: Task): void {
+  pending.push(task);
+  if (flushScheduled) return;
+  flushScheduled = true;
+  queueMicrotask(flushPending);
+}
+
+function flushPending(): void {
+  const batch = pending;
+  pending = [];
+  flushScheduled = false;
+  for (const task of batch) context.run(task, runTask, task);
+}
+
+function runTask(task: Task): void {
+  void task.run();
 }
 
 /** The task the calling code runs in (the nearest task up the cancel tree), or undefined at top level. */

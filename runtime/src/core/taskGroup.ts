@@ -1,9 +1,9 @@
 import { isCancelled } from '../errors.ts';
 import { describeValue, requireFunction } from '../validate.ts';
 import { CancelScope } from './cancelScope.ts';
-import { context, currentNode } from './context.ts';
+import { currentNode } from './context.ts';
 import { ExceptionGroup } from './exceptionGroup.ts';
-import { Task } from './task.ts';
+import { scheduleStart, Task, type TaskOwner } from './task.ts';
 
 /** Options of `startSoon` and `start`. */
 export interface TaskOptions {
@@ -40,11 +40,16 @@ type TaskFunction<A extends unknown[]> = (...args: A) => unknown;
  */
 export function createTaskGroup<T>(body: (tg: TaskGroup) => Promise<T> | T): Promise<T | undefined> {
   requireFunction(body, 'createTaskGroup(body)');
-  const group = new TaskGroup();
-  return group.cancelScope.run(() => group.runBody(body));
+  return runGroup(new TaskGroup(), body);
 }
 
-export class TaskGroup {
+async function runGroup<T>(group: TaskGroup, body: (tg: TaskGroup) => Promise<T> | T): Promise<T | undefined> {
+  const value = await group.cancelScope.run(() => group.runBody(body));
+  // The scope swallowed its own cancellation: the body's value still stands if it had returned.
+  return group.cancelScope.cancelledCaught ? (group.bodyValue as T | undefined) : value;
+}
+
+export class TaskGroup implements TaskOwner {
   /** `tg.cancelScope.cancel()` cancels the body and every task. */
   readonly cancelScope = new CancelScope({ name: 'task group' });
   // Tasks not yet ended, including those inside `start` before `started()`: while any is
@@ -53,17 +58,22 @@ export class TaskGroup {
   #closed = false;
   #errors: unknown[] = [];
   #allEnded: (() => void) | undefined;
+  // A task ended by cancellation: once all have ended, the group raises Cancelled like them.
+  #sawCancelled = false;
+  /** @internal The body's value, once it has returned. */
+  bodyValue: unknown = undefined;
 
   /** Runs `fn(...args)` as a child task, on a later turn, never synchronously. */
   startSoon<A extends unknown[]>(fn: TaskFunction<A>, ...args: A): void;
   startSoon<A extends unknown[]>(options: TaskOptions, fn: TaskFunction<A>, ...args: A): void;
-  startSoon(...call: unknown[]): void {
-    const { fn, args, name } = parseCall(call, 'TaskGroup.startSoon');
+  startSoon(first: unknown, ...rest: unknown[]): void {
     this.#ensureOpen('startSoon');
-    const task = new Task(name);
+    const task = typeof first === 'function'
+      ? new Task(first.name || 'anonymous', this, first as TaskFunction<unknown[]>, rest)
+      : taskFromOptions(first, rest, this, 'TaskGroup.startSoon');
     task.attach(this.cancelScope.node);
     this.#live++;
-    context.run(task, queueMicrotask, () => this.#run(task, fn, args));
+    scheduleStart(task);
   }
 
   /**
@@ -74,16 +84,17 @@ export class TaskGroup {
    */
   start<T = void, A extends unknown[] = []>(fn: (...args: [...A, TaskStatus<T>]) => unknown, ...args: A): Promise<T>;
   start<T = void, A extends unknown[] = []>(options: TaskOptions, fn: (...args: [...A, TaskStatus<T>]) => unknown, ...args: A): Promise<T>;
-  start(...call: unknown[]): Promise<unknown> {
-    const { fn, args, name } = parseCall(call, 'TaskGroup.start');
+  start(first: unknown, ...rest: unknown[]): Promise<unknown> {
     this.#ensureOpen('start');
-    const task = new Task(name);
+    const starting = new Starting(this);
+    const task = typeof first === 'function'
+      ? new Task(first.name || 'anonymous', starting, first as TaskFunction<unknown[]>, rest)
+      : taskFromOptions(first, rest, starting, 'TaskGroup.start');
+    rest.push(new StartStatus(task, starting));
     task.attach(currentNode());
     this.#live++;
-    return new Promise((resolve, reject) => {
-      const status = new StartStatus(task, this.cancelScope, resolve);
-      context.run(task, queueMicrotask, () => this.#run(task, fn, [...args, status], status, reject));
-    });
+    scheduleStart(task);
+    return starting.promise;
   }
 
   /** @internal Runs the body, then waits for every task; see `createTaskGroup`. */
@@ -92,6 +103,7 @@ export class TaskGroup {
     let cancelled: unknown;
     try {
       value = await body(this);
+      this.bodyValue = value;
     } catch (error) {
       if (isCancelled(error)) cancelled = error;
       else this.#fail(error);
@@ -102,37 +114,22 @@ export class TaskGroup {
       const count = this.#errors.length;
       throw new ExceptionGroup(`unhandled error${count === 1 ? '' : 's'} in a task group (${count} sub-exception${count === 1 ? '' : 's'})`, this.#errors);
     }
-    // The group's scope decides at its exit whether this Cancelled was its own to swallow.
+    // The group's scope decides at its exit whether this Cancelled was its own to swallow. A
+    // cancelled task counts like a cancelled body: the group did not finish its work, and a
+    // cancellation from outside must reach the caller's code (a group is no checkpoint sink).
     if (cancelled !== undefined) throw cancelled;
+    if (this.#sawCancelled && this.cancelScope.node.cancelled) throw this.cancelScope.node.cancelledError();
     return value as T;
   }
 
-  // Calls the task function and follows its promise. A synchronous throw counts as a failure.
-  #run(task: Task, fn: TaskFunction<unknown[]>, args: unknown[], status?: StartStatus<unknown>, reject?: (e: unknown) => void): void {
-    task.state = 'running';
-    let result: unknown;
-    try {
-      result = fn(...args);
-    } catch (error) {
-      this.#ended(task, error, status, reject);
-      return;
-    }
-    Promise.resolve(result).then(
-      () => this.#ended(task, undefined, status, reject),
-      (error: unknown) => this.#ended(task, error ?? new Error(`task "${task.name}" rejected with ${String(error)}`), status, reject),
-    );
-  }
-
-  // Invariant: every task counted in #live comes through here exactly once.
-  #ended(task: Task, error: unknown, status: StartStatus<unknown> | undefined, reject: ((e: unknown) => void) | undefined): void {
+  /**
+   * @internal Invariant: every task counted in #live comes through here exactly once (a
+   * started task directly, a task inside `start` through its `Starting`).
+   */
+  taskEnded(task: Task, error: unknown): void {
     task.state = error === undefined ? 'done' : isCancelled(error) ? 'cancelled' : 'failed';
-    if (status !== undefined && !status.isStarted) {
-      // Before started(), the outcome is the starter's: it rejects `start`, never fails the group.
-      const never = new Error(`task "${task.name}" ended without calling taskStatus.started()`);
-      reject!(error ?? (task.cancelled ? task.cancelledError() : never));
-    } else if (error !== undefined && !isCancelled(error)) {
-      this.#fail(error);
-    }
+    if (task.state === 'failed') this.#fail(error);
+    if (task.state === 'cancelled') this.#sawCancelled = true;
     task.detach();
     if (--this.#live === 0) this.#allEnded?.();
   }
@@ -149,31 +146,61 @@ export class TaskGroup {
   }
 }
 
-class StartStatus<T> implements TaskStatus<T> {
+/**
+ * The owner of a task inside `start` until it calls `started()`: its outcome then is the
+ * starter's (it rejects `start`, never fails the group). After `started()`, the group owns it.
+ */
+class Starting implements TaskOwner {
   isStarted = false;
+  /** What `start` returns: settled by `started()` or by the task ending first. */
+  readonly promise: Promise<unknown>;
+  resolve!: (value: unknown) => void;
+  reject!: (error: unknown) => void;
 
-  constructor(
-    readonly task: Task,
-    readonly groupScope: CancelScope,
-    readonly resolve: (value: T | undefined) => void,
-  ) {}
+  constructor(readonly group: TaskGroup) {
+    this.promise = new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+  }
 
-  started(value?: T): void {
-    if (this.isStarted) throw new TypeError(`task "${this.task.name}" called taskStatus.started() twice; call it once, when ready`);
-    this.isStarted = true;
-    this.task.reparent(this.groupScope.node);
-    this.resolve(value);
+  taskEnded(task: Task, error: unknown): void {
+    if (this.isStarted) {
+      this.group.taskEnded(task, error);
+      return;
+    }
+    const never = new Error(`task "${task.name}" ended without calling taskStatus.started()`);
+    this.reject(error ?? (task.cancelled ? task.cancelledError() : never));
+    this.group.taskEnded(task, undefined); // ends the count without failing the group
+    task.state = error === undefined ? 'done' : isCancelled(error) ? 'cancelled' : 'failed';
   }
 }
 
-function parseCall(call: unknown[], where: string): { fn: TaskFunction<unknown[]>; args: unknown[]; name: string } {
-  const [first, ...rest] = call;
-  const hasOptions = typeof first === 'object' && first !== null;
-  const fn = hasOptions ? rest.shift() : first;
-  requireFunction(fn, `${where}(${hasOptions ? 'options, ' : ''}fn, ...args)`);
-  const name = hasOptions ? (first as TaskOptions).name : undefined;
+class StartStatus<T> implements TaskStatus<T> {
+  constructor(
+    readonly task: Task,
+    readonly starting: Starting,
+  ) {}
+
+  started(value?: T): void {
+    if (this.starting.isStarted) {
+      throw new TypeError(`task "${this.task.name}" called taskStatus.started() twice; call it once, when ready`);
+    }
+    this.starting.isStarted = true;
+    this.task.reparent(this.starting.group.cancelScope.node);
+    this.starting.resolve(value);
+  }
+}
+
+function taskFromOptions(options: unknown, rest: unknown[], owner: TaskOwner, where: string): Task {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`${where}(fn, ...args) expects a function (or options, then a function), got ${describeValue(options)}`);
+  }
+  const fn = rest.shift();
+  requireFunction(fn, `${where}(options, fn, ...args)`);
+  const name = (options as TaskOptions).name;
   if (name !== undefined && typeof name !== 'string') {
     throw new TypeError(`${where}({ name }) expects a string name, got ${describeValue(name)}`);
   }
-  return { fn: fn as TaskFunction<unknown[]>, args: hasOptions ? rest : rest, name: name ?? (fn.name || 'anonymous') };
+  return new Task(name ?? (fn.name || 'anonymous'), owner, fn as TaskFunction<unknown[]>, rest);
 }

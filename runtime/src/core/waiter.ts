@@ -23,18 +23,25 @@ export class Waiter<T = void> implements Parked {
   node: CancelNode | null = null;
   prev: Parked | null = null;
   next: Parked | null = null;
-  /** What it waits on, for the task tree ("sleep", "Queue#3.get"…). */
-  readonly waitingOn: string;
+  /** The primitive waited on (a Queue, a Lock…), or null for a sleep; with `operation`, for the task tree. */
+  readonly on: { readonly id: number } | null;
+  readonly operation: string;
   readonly promise: Promise<T>;
   #resolve!: (value: T) => void;
   #reject!: (error: unknown) => void;
 
-  constructor(waitingOn: string) {
-    this.waitingOn = waitingOn;
+  constructor(on: { readonly id: number } | null, operation: string) {
+    this.on = on;
+    this.operation = operation;
     this.promise = new Promise<T>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
     });
+  }
+
+  /** What it waits on, as the task tree shows it: "sleep", "Queue#3.get"… Made on demand: waits are hot. */
+  get waitingOn(): string {
+    return this.on === null ? this.operation : `${this.on.constructor.name}#${this.on.id}.${this.operation}`;
   }
 
   /** True while parked: not yet woken, failed or cancelled. */

@@ -10,7 +10,7 @@ export interface BoundedMapOptions {
  * Maps `items` through `fn` with at most `limit` calls at once; results in input order. On
  * failure, rejects with the `ExceptionGroup` of the non-cancel errors once the rest are cancelled.
  */
-export async function boundedMap<I, O>(
+export function boundedMap<I, O>(
   items: Iterable<I>,
   fn: (item: I, index: number) => Promise<O> | O,
   options: BoundedMapOptions,
@@ -20,7 +20,10 @@ export async function boundedMap<I, O>(
   }
   requireFunction(fn, 'boundedMap(items, fn, options)');
   requireCount(options?.limit, 'boundedMap(items, fn, { limit })', 1, true);
-  const inputs = Array.from(items);
+  return boundedMapChecked(Array.from(items), fn, options.limit);
+}
+
+async function boundedMapChecked<I, O>(inputs: I[], fn: (item: I, index: number) => Promise<O> | O, limit: number): Promise<O[]> {
   const results = new Array<O>(inputs.length);
   let next = 0;
   // `limit` workers pull the next index until none is left: no more than `limit` run at once.
@@ -31,7 +34,7 @@ export async function boundedMap<I, O>(
     }
   };
   await createTaskGroup((tg) => {
-    const workers = Math.min(options.limit, inputs.length);
+    const workers = Math.min(limit, inputs.length);
     for (let i = 0; i < workers; i++) tg.startSoon({ name: `boundedMap worker ${i}` }, worker);
   });
   return results;

@@ -18,7 +18,7 @@ export interface CompletionStreamOptions {
  *   if (page.hasAnswer) break; // the other fetches are cancelled here
  * }
  */
-export async function* completionStream<T>(
+export function completionStream<T>(
   fns: Iterable<() => Promise<T> | T>,
   options: CompletionStreamOptions = {},
 ): AsyncGenerator<[number, T], void, undefined> {
@@ -26,6 +26,10 @@ export async function* completionStream<T>(
   list.forEach((fn, index) => requireFunction(fn, `completionStream(fns) item ${index}`));
   const limit = options.limit ?? Infinity;
   requireCount(limit, 'completionStream(fns, { limit })', 1, true);
+  return streamCompletions(list, limit);
+}
+
+async function* streamCompletions<T>(list: (() => Promise<T> | T)[], limit: number): AsyncGenerator<[number, T], void, undefined> {
   const done = Queue.withMaxsize<[number, T]>(Infinity);
   const scope = new CancelScope({ name: 'completionStream' });
   const running = scope.run(() => runAll(list, limit, done)).finally(() => done.close());

@@ -8,8 +8,12 @@ type Results<F extends readonly (() => unknown)[]> = { -readonly [K in keyof F]:
  * failure it rejects with the group's `ExceptionGroup` of the non-cancel errors, after the
  * others were cancelled and have ended.
  */
-export async function gather<F extends readonly (() => unknown)[]>(...fns: F): Promise<Results<F>> {
+export function gather<F extends readonly (() => unknown)[]>(...fns: F): Promise<Results<F>> {
   fns.forEach((fn, index) => requireFunction(fn, `gather(...fns) argument ${index}`));
+  return gatherChecked(fns);
+}
+
+async function gatherChecked<F extends readonly (() => unknown)[]>(fns: F): Promise<Results<F>> {
   const results = new Array<unknown>(fns.length);
   await createTaskGroup((tg) => {
     fns.forEach((fn, index) => {

@@ -1,16 +1,19 @@
 import { createTaskGroup } from '../core/taskGroup.ts';
-import { isCancelled } from '../errors.ts';
+import { Cancelled, isCancelled } from '../errors.ts';
 import { requireFunction } from '../validate.ts';
 import { currentNode } from '../core/context.ts';
-import { Cancelled } from '../errors.ts';
 
 /**
  * Runs the functions concurrently; the first to settle wins, with its value or its error. The
  * others are cancelled and awaited before `race` settles.
  */
-export async function race<T>(...fns: (() => Promise<T> | T)[]): Promise<T> {
+export function race<T>(...fns: (() => Promise<T> | T)[]): Promise<T> {
   if (fns.length === 0) throw new TypeError('race(...fns) needs at least one function');
   fns.forEach((fn, index) => requireFunction(fn, `race(...fns) argument ${index}`));
+  return raceChecked(fns);
+}
+
+async function raceChecked<T>(fns: (() => Promise<T> | T)[]): Promise<T> {
   let winner: { value: T } | { error: unknown } | undefined;
   await createTaskGroup((tg) => {
     fns.forEach((fn, index) => {

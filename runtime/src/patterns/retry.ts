@@ -22,14 +22,24 @@ export interface RetryOptions {
  * back-off. Never retries `Cancelled`; gives up at once with the last error when the next
  * back-off would end past the effective deadline; otherwise rethrows the last error.
  */
-export async function retry<T>(fn: (attempt: number) => Promise<T> | T, options: RetryOptions = {}): Promise<T> {
+export function retry<T>(fn: (attempt: number) => Promise<T> | T, options: RetryOptions = {}): Promise<T> {
   requireFunction(fn, 'retry(fn, options)');
   const { attempts = 3, baseDelay = 100, maxDelay = 10_000, retryOn, jitter = 0 } = options;
   requireCount(attempts, 'retry(fn, { attempts })', 1);
   requireDuration(baseDelay, 'retry(fn, { baseDelay })');
   requireDuration(maxDelay, 'retry(fn, { maxDelay })');
   if (typeof jitter !== 'number' || !(jitter >= 0)) throw new RangeError(`retry(fn, { jitter }) expects a fraction ≥ 0, got ${describeValue(jitter)}`);
-  const shouldRetry = toRetryPredicate(retryOn);
+  return retryChecked(fn, attempts, baseDelay, maxDelay, jitter, toRetryPredicate(retryOn));
+}
+
+async function retryChecked<T>(
+  fn: (attempt: number) => Promise<T> | T,
+  attempts: number,
+  baseDelay: number,
+  maxDelay: number,
+  jitter: number,
+  shouldRetry: (error: unknown) => boolean,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn(attempt);

@@ -20,12 +20,22 @@ export class CapacityLimiter {
   readonly id = nextLimiterId++;
   #total: number;
   readonly #borrowers = new Set<object>();
+  // Borrowers standing in line: a second acquire by one of them is refused like one by a holder.
+  readonly #waiting = new Set<object>();
   readonly #pool: TokenPool;
 
   constructor(totalTokens: number) {
     requireCount(totalTokens, 'new CapacityLimiter(totalTokens)', 1, true);
     this.#total = totalTokens;
-    this.#pool = new TokenPool(totalTokens, `CapacityLimiter#${this.id}`, (borrower) => this.#borrowers.add(borrower as object));
+    this.#pool = new TokenPool(
+      totalTokens,
+      this,
+      (borrower) => {
+        this.#waiting.delete(borrower as object);
+        this.#borrowers.add(borrower as object);
+      },
+      (borrower) => this.#waiting.delete(borrower as object),
+    );
   }
 
   /** Borrows a token for the calling task, waiting in line while none is free (a checkpoint). */
@@ -38,10 +48,14 @@ export class CapacityLimiter {
     if (typeof borrower !== 'object' || borrower === null) {
       return Promise.reject(new TypeError(`CapacityLimiter#${this.id}.acquireOnBehalfOf(borrower) expects an object, got ${describeValue(borrower)}`));
     }
-    if (this.#borrowers.has(borrower)) {
-      return Promise.reject(new TypeError(`CapacityLimiter#${this.id}: this borrower already holds one of its tokens (one token per borrower)`));
+    if (this.#borrowers.has(borrower) || this.#waiting.has(borrower)) {
+      const what = this.#borrowers.has(borrower) ? 'already holds' : 'is already waiting for';
+      return Promise.reject(new TypeError(`CapacityLimiter#${this.id}: this borrower ${what} one of its tokens (one token per borrower)`));
     }
-    return this.#pool.take(borrower);
+    const inLine = this.#pool.waiting;
+    const taking = this.#pool.take(borrower);
+    if (this.#pool.waiting > inLine) this.#waiting.add(borrower);
+    return taking;
   }
 
   /** Gives back the calling task's token; throws if it holds none. */

@@ -1,6 +1,7 @@
 import { shield } from '../core/blocks.ts';
 import { rejectIfCancelled } from '../core/checkpoints.ts';
 import { currentNode } from '../core/context.ts';
+import { requireCount } from '../validate.ts';
 import { Lock } from './lock.ts';
 import { LineWaiter, WaitLine } from './waitList.ts';
 
@@ -33,6 +34,11 @@ export class Condition {
     return this.lock.locked();
   }
 
+  /** Runs `body` holding the condition's lock (as `async with condition:`). */
+  run<T>(body: () => Promise<T> | T): Promise<T> {
+    return this.lock.run(body);
+  }
+
   /** Releases the lock, waits to be notified (a checkpoint), then re-acquires the lock. */
   async wait(): Promise<void> {
     if (!this.lock.heldByCaller()) {
@@ -41,7 +47,7 @@ export class Condition {
     const node = currentNode();
     const cancelled = rejectIfCancelled(node);
     if (cancelled) return cancelled;
-    const waiter = new LineWaiter<void>(`Condition#${this.id}.wait`);
+    const waiter = new LineWaiter<void>(this, 'wait');
     this.#waiters.push(waiter);
     this.lock.release();
     try {
@@ -53,6 +59,7 @@ export class Condition {
 
   /** Wakes the first `n` waiters. The caller must hold the lock. */
   notify(n = 1): void {
+    requireCount(n, `Condition#${this.id}.notify(n)`, 0, true);
     if (!this.lock.heldByCaller()) {
       throw new TypeError(`Condition#${this.id}.notify: the calling task must hold the condition's lock`);
     }

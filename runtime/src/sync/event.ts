@@ -27,7 +27,7 @@ export class Event {
     const cancelled = rejectIfCancelled(node);
     if (cancelled) return cancelled;
     if (this.#set) return Promise.resolve();
-    const waiter = new LineWaiter<void>(`Event#${this.id}.wait`);
+    const waiter = new LineWaiter<void>(this, 'wait');
     this.#waiters.push(waiter);
     return waiter.parkIn(node);
   }

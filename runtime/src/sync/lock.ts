@@ -19,7 +19,7 @@ export function currentOwner(): object {
 export class Lock {
   readonly id = nextLockId++;
   #owner: object | undefined;
-  readonly #pool = new TokenPool(1, `Lock#${this.id}`, (owner) => (this.#owner = owner as object));
+  readonly #pool = new TokenPool(1, this, (owner) => (this.#owner = owner as object));
 
   /** Takes the lock, waiting in line while another task holds it (a checkpoint). */
   acquire(): Promise<void> {

@@ -13,8 +13,8 @@ export interface QueueStatistics {
 }
 
 class Putter<T> extends LineWaiter<void> {
-  constructor(readonly item: T, waitingOn: string) {
-    super(waitingOn);
+  constructor(queue: Queue<T>, readonly item: T) {
+    super(queue, 'put');
   }
 }
 
@@ -74,7 +74,7 @@ export class Queue<T> implements AsyncIterable<T> {
     const cancelled = rejectIfCancelled(node);
     if (cancelled) return cancelled;
     if (this.#offer(item)) return Promise.resolve();
-    const putter = new Putter(item, `Queue#${this.id}.put`);
+    const putter = new Putter(this, item);
     this.#putters.push(putter);
     return putter.parkIn(node);
   }
@@ -92,7 +92,7 @@ export class Queue<T> implements AsyncIterable<T> {
     if (cancelled) return cancelled;
     if (this.#buffer.length > 0 || this.#putters.length > 0) return Promise.resolve(this.#take());
     if (this.#closed) return Promise.reject(new EndOfStream(`Queue#${this.id} is closed and drained`));
-    const getter = new LineWaiter<T>(`Queue#${this.id}.get`);
+    const getter = new LineWaiter<T>(this, 'get');
     this.#getters.push(getter);
     return getter.parkIn(node);
   }

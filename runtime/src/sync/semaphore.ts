@@ -23,7 +23,7 @@ export class Semaphore {
     requireCount(maxValue, 'new Semaphore(initial, { maxValue })', 1, true);
     if (initial > maxValue) throw new RangeError(`new Semaphore(${initial}, { maxValue: ${maxValue} }): initial exceeds maxValue`);
     this.maxValue = maxValue;
-    this.#pool = new TokenPool(initial, `Semaphore#${this.id}`);
+    this.#pool = new TokenPool(initial, this);
   }
 
   /** Takes a permit, waiting while none is free (a checkpoint). */

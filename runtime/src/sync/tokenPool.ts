@@ -14,8 +14,16 @@ export class TokenPool {
   #free: number;
   readonly #line = new WaitLine<OwnedWaiter>();
 
-  /** `handedTo` hears of every token passed to a waiter, with the owner it waited for. */
-  constructor(free: number, readonly label: string, readonly handedTo: (owner: unknown) => void = () => {}) {
+  /**
+   * `primitive` is what waiters are shown waiting on (the Lock, the limiter…); `handedTo` hears
+   * of every token that becomes an owner's; `gaveUp` of every owner that left the line cancelled.
+   */
+  constructor(
+    free: number,
+    readonly primitive: { readonly id: number },
+    readonly handedTo: (owner: unknown) => void = () => {},
+    readonly gaveUp: (owner: unknown) => void = () => {},
+  ) {
     this.#free = free;
   }
 
@@ -46,7 +54,7 @@ export class TokenPool {
       this.handedTo(owner);
       return Promise.resolve();
     }
-    const waiter = new OwnedWaiter(`${this.label}.acquire`, owner);
+    const waiter = new OwnedWaiter(this, owner);
     this.#line.push(waiter);
     return waiter.parkIn(node);
   }
@@ -74,7 +82,12 @@ export class TokenPool {
 }
 
 class OwnedWaiter extends LineWaiter<void> {
-  constructor(waitingOn: string, readonly owner: unknown) {
-    super(waitingOn);
+  constructor(readonly pool: TokenPool, readonly owner: unknown) {
+    super(pool.primitive, 'acquire');
+  }
+
+  protected override onCancel(): void {
+    super.onCancel();
+    this.pool.gaveUp(this.owner);
   }
 }
