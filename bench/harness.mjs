@@ -55,7 +55,7 @@ function split(result) {
  */
 export async function timeRounds(systems, { rounds, blockMs = 60, maxBlockWallMs = 400, warmIterations = 5, warmMs = 100, slowMs = 100, slowRounds = rounds >= 15 ? 5 : 2, log = () => {} }) {
   const results = new Map(systems.map((s) => [s.name, { perOp: [], aux: {}, slow: false }]));
-  const slowEvery = Math.max(1, Math.floor(rounds / slowRounds));
+  const slowEvery = Math.max(1, Math.ceil(rounds / slowRounds));
   for (let round = 0; round < rounds; round++) {
     const order = systems.map((_, i) => systems[(i + round) % systems.length]);
     for (const system of order) {
