@@ -50,7 +50,7 @@ async function fanOutFanIn(): Promise<void> {
   const requests: [string, number][] = [['ada', 40], ['grace', 10], ['linus', 30], ['barbara', 5], ['ken', 20]];
   const results: (Profile | undefined)[] = new Array<Profile | undefined>(requests.length);
   log(`fan-out: ${requests.length} profile requests at once`);
-  await createTaskGroup(async (tg) => {
+  await createTaskGroup((tg) => {
     requests.forEach(([user, latency], i) => {
       tg.startSoon({ name: `fetch ${user}` }, async () => {
         results[i] = await fetchProfile(user, latency);
@@ -165,7 +165,7 @@ async function errorsVersusCancellation(): Promise<void> {
   console.log('\n── 4. Telling a real error from cancellations with nonCancelSubgroup() ──');
   const outcomes: unknown[] = [];
   try {
-    await createTaskGroup(async (tg) => {
+    await createTaskGroup((tg) => {
       tg.startSoon(step, 'inventory', outcomes, () => sleepForever());
       tg.startSoon(step, 'payment', outcomes, async () => {
         await sleep(20);
