@@ -28,8 +28,19 @@ async function perTask(n, park) {
   return (after - before) / n;
 }
 
-export async function systems(group, { n = 10_000 }) {
-  const rejectCallbacks = () => perTask(n, async () => {
+/** Every system's systems() entry, wrapped around its parker; heap-diff.mjs uses the parkers. */
+export async function systems(group, options) {
+  const n = options.n ?? 10_000;
+  const parkers = await parkersOf(group, { n });
+  return Object.entries(parkers).map(([name, park]) => ({ name, sample: () => perTask(n, park) }));
+}
+
+/**
+ * The parking functions of a process group, by system name: each parks `n` tasks, resolves once
+ * they are all parked, to a function that cancels them and resolves once all have settled.
+ */
+export async function parkersOf(group, { n = 10_000 }) {
+  const rejectCallbacks = async () => {
     const rejects = [];
     const parked = async () => {
       try {
@@ -44,88 +55,76 @@ export async function systems(group, { n = 10_000 }) {
       for (const reject of rejects) reject(CANCEL);
       await all;
     };
-  });
+  };
   if (group === 'floor') {
     const { Effect, Fiber } = await import('effect');
     const { run, spawn, suspend } = await import('effection');
     const items = Array.from({ length: n }, (_, i) => i);
-    return [
-      { name: 'reject callbacks', sample: rejectCallbacks },
-      {
-        name: 'AbortController',
-        sample: () => perTask(n, async () => {
-          const controller = new AbortController();
-          const { signal } = controller;
-          setMaxListeners(0, signal);
-          const parked = async () => {
-            try {
-              await new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
-            } catch {}
-          };
-          const tasks = new Array(n);
-          for (let i = 0; i < n; i++) tasks[i] = parked();
-          const all = Promise.all(tasks);
-          await nextMacrotask();
-          return async () => {
-            controller.abort(CANCEL);
-            await all;
-          };
-        }),
+    return {
+      'reject callbacks': rejectCallbacks,
+      AbortController: async () => {
+        const controller = new AbortController();
+        const { signal } = controller;
+        setMaxListeners(0, signal);
+        const parked = async () => {
+          try {
+            await new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+          } catch {}
+        };
+        const tasks = new Array(n);
+        for (let i = 0; i < n; i++) tasks[i] = parked();
+        const all = Promise.all(tasks);
+        await nextMacrotask();
+        return async () => {
+          controller.abort(CANCEL);
+          await all;
+        };
       },
-      {
-        name: 'effect 4',
-        sample: () => perTask(n, async () => {
-          let started = 0;
-          const child = Effect.suspend(() => {
-            started++;
-            return Effect.never;
-          });
-          const fiber = Effect.runFork(Effect.forEach(items, () => child, { concurrency: 'unbounded', discard: true }));
-          while (started < n) await nextMacrotask();
-          await nextMacrotask();
-          return () => Effect.runPromise(Fiber.interrupt(fiber));
-        }),
+      'effect 4': async () => {
+        let started = 0;
+        const child = Effect.suspend(() => {
+          started++;
+          return Effect.never;
+        });
+        const fiber = Effect.runFork(Effect.forEach(items, () => child, { concurrency: 'unbounded', discard: true }));
+        while (started < n) await nextMacrotask();
+        await nextMacrotask();
+        return () => Effect.runPromise(Fiber.interrupt(fiber));
       },
-      {
-        name: 'effection 4',
-        sample: () => perTask(n, async () => {
-          let started = 0;
-          const task = run(function* () {
-            for (let i = 0; i < n; i++) {
-              yield* spawn(function* () {
-                started++;
-                yield* suspend();
-              });
-            }
-            yield* suspend();
-          });
-          while (started < n) await nextMacrotask();
-          await nextMacrotask();
-          return () => task.halt();
-        }),
+      'effection 4': async () => {
+        let started = 0;
+        const task = run(function* () {
+          for (let i = 0; i < n; i++) {
+            yield* spawn(function* () {
+              started++;
+              yield* suspend();
+            });
+          }
+          yield* suspend();
+        });
+        while (started < n) await nextMacrotask();
+        await nextMacrotask();
+        return () => task.halt();
       },
-    ];
+    };
   }
   const { createTaskGroup, sleepForever } = await import('corral');
   const parked = async () => {
     await sleepForever();
   };
-  return [
-    {
-      name: 'corral',
-      sample: () => perTask(n, async () => {
-        let group;
-        const block = createTaskGroup(async (tg) => {
-          group = tg;
-          for (let i = 0; i < n; i++) tg.startSoon(parked);
-        });
-        await nextMacrotask();
-        return async () => {
-          group.cancelScope.cancel();
-          await block;
-        };
-      }),
+  return {
+    corral: async () => {
+      let group;
+      const block = createTaskGroup(async (tg) => {
+        group = tg;
+        for (let i = 0; i < n; i++) tg.startSoon(parked);
+      });
+      await nextMacrotask();
+      return async () => {
+        group.cancelScope.cancel();
+        await block;
+      };
     },
-    { name: 'reject callbacks (Corral loaded)', sample: rejectCallbacks },
-  ];
+    'reject callbacks (Corral loaded)': rejectCallbacks,
+  };
 }
