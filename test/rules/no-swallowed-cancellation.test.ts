@@ -39,6 +39,10 @@ ruleTester.run('no-swallowed-cancellation', rule, {
     "import { sleep } from 'corral';\nsleep(1).then((value) => value);",
     "import { sleep } from 'corral';\nsleep(1).catch(handleError);",
     "import { sleep } from 'corral';\nsleep(1).finally(() => null);",
+    // Not a promise's `.catch`/`.then`: a static method, or another number of arguments.
+    "import { sleep } from 'corral';\nEffect.catch((e) => fallback);",
+    "import { sleep } from 'corral';\nresult.catch(schema, (e) => fallback);",
+    "import { sleep } from 'corral';\nchain.then((v) => v, (e) => null, extra);",
     // A catch around synchronous code never sees `Cancelled`.
     "import { sleep } from 'corral';\nfunction parse(s: string) { try { return JSON.parse(s); } catch { return null; } }",
     "import { sleep } from 'corral';\ntry { schedule(async () => { await sleep(1); }); } catch { /* sync only */ }",

@@ -27,10 +27,17 @@ export function cancellationHandler(node: TSESTree.Node): CancellationHandler | 
   return fn?.body ? { node: fn, param: fn.params[0], body: fn.body } : undefined;
 }
 
-/** The inline function given to `p.catch(h)` or `p.then(f, h)` (optional calls included). */
+/**
+ * The inline function given to `p.catch(h)` or `p.then(f, h)` (optional calls included). Calls with
+ * another number of arguments, or on a capitalised name (`Effect.catch(f)`, a static method of a
+ * class or namespace), are not a promise's.
+ */
 export function rejectionHandlerOf(node: TSESTree.Node): TSESTree.FunctionLike | undefined {
   if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const object = node.callee.object;
+  if (object.type === AST_NODE_TYPES.Identifier && /^[A-Z]/.test(object.name)) return undefined;
   const method = staticPropertyName(node.callee);
-  const handler = method === 'catch' ? node.arguments[0] : method === 'then' ? node.arguments[1] : undefined;
+  const count = node.arguments.length;
+  const handler = method === 'catch' && count === 1 ? node.arguments[0] : method === 'then' && count === 2 ? node.arguments[1] : undefined;
   return handler && isFunction(handler) ? handler : undefined;
 }
