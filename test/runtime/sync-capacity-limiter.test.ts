@@ -319,6 +319,27 @@ describe('CapacityLimiter: fairness', () => {
 });
 
 describe('CapacityLimiter: cancellation', () => {
+  test('a task\'s second acquire while its first still waits is a TypeError', T, async () => {
+    const limiter = new CapacityLimiter(1);
+    const log = new Log();
+    await createTaskGroup(async (tg) => {
+      await limiter.acquire(); // the top level holds the only token
+      tg.startSoon(async () => {
+        const first = limiter.acquire();
+        const second = await rejection(limiter.acquire());
+        assertError(second, TypeError, 'one token per borrower');
+        log.add('second refused');
+        await first;
+        log.add(`first granted, borrowed ${limiter.borrowedTokens}`);
+        limiter.release();
+      });
+      while (log.events.length < 1) await settle();
+      limiter.release();
+    });
+    assert.deepEqual(log.events, ['second refused', 'first granted, borrowed 1']);
+    assert.deepEqual(counters(limiter), { total: 1, borrowed: 0, available: 1, waiting: 0 });
+  });
+
   test('acquire in a cancelled context raises Cancelled even when tokens are free, and borrows nothing', async () => {
     const limiter = new CapacityLimiter(2);
     const call = inScope(() => limiter.acquire(), { cancelled: true });
@@ -347,6 +368,24 @@ describe('CapacityLimiter: cancellation', () => {
     assert.deepEqual(limiter.statistics().borrowers, [nextBorrower]);
     limiter.releaseOnBehalfOf(nextBorrower);
     assert.deepEqual(counters(limiter), { total: 1, borrowed: 0, available: 1, waiting: 0 });
+  });
+
+  test('a borrower whose wait was cancelled may ask again', T, async () => {
+    const limiter = new CapacityLimiter(1);
+    const holder = {};
+    const borrower = { name: 'again' };
+    await limiter.acquireOnBehalfOf(holder);
+    const cancelled = inScope(() => limiter.acquireOnBehalfOf(borrower));
+    await settle();
+    cancelled.scope.cancel();
+    await cancelled.done;
+    assertCancelled(cancelled.error());
+    const again = observe(limiter.acquireOnBehalfOf(borrower));
+    limiter.releaseOnBehalfOf(holder);
+    await settle();
+    assert.equal(again.state(), 'fulfilled', `the second request was refused: ${String(again.error())}`);
+    assert.deepEqual(limiter.statistics().borrowers, [borrower]);
+    limiter.releaseOnBehalfOf(borrower);
   });
 
   test('a waiter handed a token before its cancellation holds it', T, async () => {

@@ -47,6 +47,18 @@ describe('Condition: construction and its lock', () => {
     assert.equal(lock.locked(), false);
   });
 
+  test('run holds the condition\'s lock during the body and releases it after, even on a throw', async () => {
+    const condition = new Condition();
+    assert.equal(await condition.run(async () => {
+      assert.equal(condition.locked(), true);
+      condition.notify(); // allowed: the caller holds the lock
+      return 'v';
+    }), 'v');
+    assert.equal(condition.locked(), false);
+    await assert.rejects(condition.run(async () => { throw new Error('body'); }), /body/);
+    assert.equal(condition.locked(), false);
+  });
+
   test('a lock that is not a Lock is a TypeError', () => {
     assertError(thrown(() => new Condition({} as unknown as Lock)), TypeError, 'Lock');
   });
