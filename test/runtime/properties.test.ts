@@ -69,7 +69,7 @@ const leafArb: fc.Arbitrary<Stmt> = fc.oneof(
 
 const stmtArbs = new Map<number, fc.Arbitrary<Stmt>>();
 
-function blockArb(depth: number, maxLength = 3): fc.Arbitrary<Stmt[]> {
+function blockArb(depth: number, maxLength = 4): fc.Arbitrary<Stmt[]> {
   return fc.array(stmtArb(depth), { maxLength });
 }
 
@@ -84,7 +84,7 @@ function stmtArb(depth: number): fc.Arbitrary<Stmt> {
     { arbitrary: fc.record({ k: fc.constant('scope' as const), deadline: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }), shield: fc.boolean(), body: blockArb(inner) }), weight: 1 },
     { arbitrary: fc.record({ k: fc.constant('moveOn' as const), ms: fc.integer({ min: 0, max: 4 }), body: blockArb(inner) }), weight: 1 },
     { arbitrary: fc.record({ k: fc.constant('failAfter' as const), ms: fc.integer({ min: 0, max: 4 }), body: blockArb(inner) }), weight: 1 },
-    { arbitrary: fc.record({ k: fc.constant('group' as const), tasks: fc.array(blockArb(inner, 2), { maxLength: 2 }), body: blockArb(inner, 2) }), weight: 1 },
+    { arbitrary: fc.record({ k: fc.constant('group' as const), tasks: fc.array(blockArb(inner, 3), { maxLength: 3 }), body: blockArb(inner, 3) }), weight: 1 },
     { arbitrary: fc.record({ k: fc.constant('spawn' as const), body: blockArb(inner, 2) }), weight: 1 },
     { arbitrary: fc.record({ k: fc.constant('start' as const), pre: blockArb(inner, 2), post: blockArb(inner, 2) }), weight: 1 },
     { arbitrary: fc.record({ k: fc.constant('finally' as const), body: blockArb(inner), cleanup: fc.option(fc.array(waitArb, { minLength: 1, maxLength: 2 }), { nil: null }) }), weight: 1 },
