@@ -81,6 +81,7 @@ console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join
 for (const { file, module } of loaded) {
   const total = module.rounds ? (quick ? module.rounds.quick : module.rounds.full) : roundsTotal;
   const rounds = Math.max(1, Math.ceil(total / passes));
+  const workloadStart = Date.now();
   const perPass = [];
   for (let pass = 0; pass < passes; pass++) {
     // The group order alternates between passes, so neither process always runs first.
@@ -90,6 +91,7 @@ for (const { file, module } of loaded) {
     perPass.push(results);
   }
   const entry = summarizeWorkload(module, perPass);
+  entry.seconds = (Date.now() - workloadStart) / 1000;
   run.workloads.push(entry);
   printWorkload(entry);
 }
@@ -221,7 +223,7 @@ function printWorkload(w) {
       ...auxNames.map((k) => `${fmtNumber(s.aux[k])} ${w.unit}`),
     ]);
   }
-  console.log(`\n## ${w.id}: ${w.title}`);
+  console.log(`\n## ${w.id}: ${w.title} (${w.seconds.toFixed(0)} s)`);
   console.log(table(rows));
   for (const t of w.targets) console.log(`  target ${t.system}: ${t.label} → ${t.text} (${t.met ? 'met' : 'not met'})`);
 }
