@@ -49,6 +49,17 @@ describe('Queue.withMaxsize', () => {
     assert.deepEqual(drainNowait(unbounded), Array.from({ length: 1000 }, (_, i) => i));
   });
 
+  test('a large maxsize is a bound, not an allocation: an empty queue stays small', () => {
+    // Measured around one synchronous call: a collection in between can only lower the figure.
+    const before = process.memoryUsage().heapUsed;
+    const queue = Queue.withMaxsize<number>(10_000_000);
+    const grown = process.memoryUsage().heapUsed - before;
+    assert.equal(queue.maxsize, 10_000_000);
+    assert.ok(grown < 16 * 1024 * 1024, `an empty Queue.withMaxsize(10_000_000) took ${(grown / 1024 / 1024).toFixed(0)} MB of heap`);
+    queue.putNowait(1);
+    assert.equal(queue.getNowait(), 1);
+  });
+
   test('a negative maxsize is a RangeError naming the argument', () => {
     assertError(thrown(() => Queue.withMaxsize(-1)), RangeError, 'maxsize', '-1');
   });
