@@ -8,9 +8,8 @@ import {
   createRule,
   handlerFlow,
   isFunction,
-  isGlobal,
+  rejectedValue,
   shieldSuggestion,
-  staticPropertyName,
   unshieldedCheckpoints,
   usesCorral,
   visit,
@@ -73,18 +72,11 @@ export default createRule<Options, MessageId>({
       visit(handler.body, (node) => {
         if (node !== handler.body && (isFunction(node) || node.type === AST_NODE_TYPES.ClassBody)) return false;
         const value = node.type === AST_NODE_TYPES.ThrowStatement ? node.argument
-          : node.type === AST_NODE_TYPES.ReturnStatement ? rejected(node.argument) : undefined;
+          : node.type === AST_NODE_TYPES.ReturnStatement ? rejectedValue(context, node.argument) : undefined;
         if (value?.type === AST_NODE_TYPES.Identifier && value.name === name) last = node.range[0];
         return true;
       });
       return last;
-    }
-
-    /** `x` of `Promise.reject(x)`. */
-    function rejected(value: TSESTree.Expression | null): TSESTree.Node | undefined {
-      if (value?.type !== AST_NODE_TYPES.CallExpression || value.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-      const isReject = isGlobal(context, value.callee.object, 'Promise') && staticPropertyName(value.callee) === 'reject';
-      return isReject ? value.arguments[0] : undefined;
     }
   },
 });

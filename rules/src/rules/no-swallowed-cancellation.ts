@@ -11,6 +11,7 @@ import {
   handlerFlow,
   insertGuard,
   isFunction,
+  isLoop,
   usesCorral,
   visit,
 } from '../util/index.ts';
@@ -95,17 +96,11 @@ function leaves(jump: Jump, block: TSESTree.Node): boolean {
   for (let node: TSESTree.Node | undefined = jump.parent; node && node !== block; node = node.parent) {
     if (jump.label) {
       if (node.type === AST_NODE_TYPES.LabeledStatement && node.label.name === jump.label.name) return false;
-    } else if (isLoopNode(node) || (jump.type === AST_NODE_TYPES.BreakStatement && node.type === AST_NODE_TYPES.SwitchStatement)) {
+    } else if (isLoop(node) || (jump.type === AST_NODE_TYPES.BreakStatement && node.type === AST_NODE_TYPES.SwitchStatement)) {
       return false;
     }
   }
   return true;
-}
-
-function isLoopNode(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.WhileStatement || node.type === AST_NODE_TYPES.DoWhileStatement
-    || node.type === AST_NODE_TYPES.ForStatement || node.type === AST_NODE_TYPES.ForInStatement
-    || node.type === AST_NODE_TYPES.ForOfStatement;
 }
 
 function keywordOf(jump: Jump): string {

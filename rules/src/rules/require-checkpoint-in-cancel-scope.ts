@@ -5,6 +5,7 @@ import {
   type BlockHelper,
   blockBody,
   createRule,
+  hasOwnNode,
   isFunction,
   staticPropertyName,
   usesCorral,
@@ -126,7 +127,7 @@ function mayBePromise(node: TSESTree.Expression): boolean {
  * (`await moveOnAfter(10, async () => 42)` becomes `42`).
  */
 function unwrapSuggestion(context: Context, call: TSESTree.CallExpression, fn: TSESTree.FunctionLike): TSESLint.SuggestionReportDescriptor<MessageId>[] {
-  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression || usesParameters(context, fn) || hasOwn(fn.body, UNMOVABLE)) return [];
+  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression || usesParameters(context, fn) || hasOwnNode(fn.body, UNMOVABLE)) return [];
   const awaited = call.parent.type === AST_NODE_TYPES.AwaitExpression ? call.parent : undefined;
   const outer = awaited ?? call;
   const sourceCode = context.sourceCode;
@@ -146,17 +147,6 @@ const UNMOVABLE = new Set<string>([AST_NODE_TYPES.AwaitExpression, AST_NODE_TYPE
 
 function usesParameters(context: Context, fn: TSESTree.FunctionLike): boolean {
   return context.sourceCode.getDeclaredVariables(fn).some((variable) => variable.references.length > 0);
-}
-
-/** True when `root` (outside nested functions) has a node of one of `types`. */
-function hasOwn(root: TSESTree.Node, types: ReadonlySet<string>): boolean {
-  let found = false;
-  visit(root, (node) => {
-    if (found || (node !== root && isFunction(node))) return false;
-    found = types.has(node.type);
-    return !found;
-  });
-  return found;
 }
 
 /**

@@ -3,6 +3,8 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import type { CancellationHandler } from './cancellationHandler.ts';
 import { resolveCorralName, staticPropertyName } from './corralReferences.ts';
 import { isGlobal } from './isGlobal.ts';
+import { isLoop, type Loop } from './isLoop.ts';
+import { rejectedValue } from './rejectedValue.ts';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -150,14 +152,6 @@ function labeled(flow: Flow, node: TSESTree.LabeledStatement, cancelled: boolean
   return out;
 }
 
-type Loop = TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement | TSESTree.ForInStatement | TSESTree.ForOfStatement;
-
-function isLoop(node: TSESTree.Node): node is Loop {
-  return node.type === AST_NODE_TYPES.WhileStatement || node.type === AST_NODE_TYPES.DoWhileStatement
-    || node.type === AST_NODE_TYPES.ForStatement || node.type === AST_NODE_TYPES.ForInStatement
-    || node.type === AST_NODE_TYPES.ForOfStatement;
-}
-
 /** A loop leaves by `break`, by its test failing after an iteration, or at once when it may run zero times. */
 function loop(flow: Flow, node: Loop, cancelled: boolean, labels: readonly string[]): Completions {
   loopHeader(flow, node, cancelled);
@@ -301,10 +295,8 @@ function isCaught(flow: Flow, node: TSESTree.Node | undefined): boolean {
 
 /** `Promise.reject(e)` returned from a handler passes the caught value on like `throw e`. */
 function rejectsWithCaught(flow: Flow, value: TSESTree.Expression): boolean {
-  if (value.type !== AST_NODE_TYPES.CallExpression || value.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const argument = value.arguments[0];
-  return isGlobal(flow.context, value.callee.object, 'Promise') && staticPropertyName(value.callee) === 'reject'
-    && argument?.type === AST_NODE_TYPES.Identifier && flow.rethrowNames.has(argument.name);
+  const rejected = rejectedValue(flow.context, value);
+  return rejected?.type === AST_NODE_TYPES.Identifier && flow.rethrowNames.has(rejected.name);
 }
 
 function only(key: string, cancelled: boolean): Completions {

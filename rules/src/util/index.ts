@@ -20,3 +20,6 @@ export * from './unshieldedCheckpoints.ts';
 export * from './finallyCanSeeCancelled.ts';
 export * from './shieldSuggestion.ts';
 export * from './canReferenceCorral.ts';
+export * from './hasOwnNode.ts';
+export * from './isLoop.ts';
+export * from './rejectedValue.ts';

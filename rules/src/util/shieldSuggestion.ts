@@ -1,11 +1,14 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { canReferenceCorral } from './canReferenceCorral.ts';
-import { isFunction, visit } from './checkpoints.ts';
 import { referenceTo } from './corralReferences.ts';
+import { hasOwnNode } from './hasOwnNode.ts';
 import type { CheckpointNode } from './unshieldedCheckpoints.ts';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+const AWAIT = new Set<string>([AST_NODE_TYPES.AwaitExpression]);
+const YIELD = new Set<string>([AST_NODE_TYPES.YieldExpression]);
 
 /**
  * The suggestion that runs an awaited expression in a shield: `await conn.close()` becomes
@@ -18,12 +21,12 @@ export function shieldSuggestion<MessageId extends string>(
   node: CheckpointNode,
   messageId: MessageId,
 ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
-  if (node.type !== AST_NODE_TYPES.AwaitExpression || ownNodes(node.argument).has(AST_NODE_TYPES.YieldExpression)) return [];
+  if (node.type !== AST_NODE_TYPES.AwaitExpression || hasOwnNode(node.argument, YIELD)) return [];
   if (!canReferenceCorral(context, node, 'shield')) return [];
   const argument = node.argument;
   const wrap = argument.type === AST_NODE_TYPES.SequenceExpression || argument.type === AST_NODE_TYPES.ObjectExpression;
   const text = wrap ? `(${context.sourceCode.getText(argument)})` : context.sourceCode.getText(argument);
-  const arrow = ownNodes(argument).has(AST_NODE_TYPES.AwaitExpression) ? 'async () =>' : '() =>';
+  const arrow = hasOwnNode(argument, AWAIT) ? 'async () =>' : '() =>';
   return [{
     messageId,
     *fix(fixer) {
@@ -32,15 +35,4 @@ export function shieldSuggestion<MessageId extends string>(
       yield fixer.replaceText(node, `await ${shield.text}(${arrow} ${text})`);
     },
   }];
-}
-
-/** The node types in `root` outside nested functions, whose `await`/`yield` belong to them. */
-function ownNodes(root: TSESTree.Node): Set<string> {
-  const types = new Set<string>();
-  visit(root, (node) => {
-    if (node !== root && isFunction(node)) return false;
-    types.add(node.type);
-    return true;
-  });
-  return types;
 }
