@@ -1,7 +1,7 @@
 // The plugin as users get it (the built bundle): every catalogue rule, documented, in the right
 // presets, and the presets working in a real ESLint.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -56,6 +56,22 @@ describe('the plugin', () => {
     assert.deepEqual(Object.keys(required.rules), Object.keys(plugin.rules));
     assert.deepEqual(Object.keys(required.configs), PRESETS);
     assert.equal(required.configs.recommended.plugins?.['corral'], required);
+  });
+});
+
+describe('the README', () => {
+  it('has a row per catalogue rule, linking its docs page, with its preset and repair', () => {
+    const readme = readFileSync(join(rulesRoot, 'README.md'), 'utf8');
+    const rows = readme.split('\n').filter((line) => line.startsWith('| [`'));
+    assert.equal(rows.length, CATALOGUE.length);
+    for (const { name, preset, repair } of CATALOGUE) {
+      const row = rows.find((line) => line.startsWith(`| [\`${name}\`](docs/${name}.md) |`));
+      assert.ok(row, `no README row for ${name} linking docs/${name}.md`);
+      const cells = row.split('|').map((cell) => cell.trim());
+      assert.equal(cells[3], `\`${preset}\``, `${name}: preset`);
+      assert.equal(cells[4]?.includes('🔧'), repair === 'fix', `${name}: 🔧`);
+      assert.equal(cells[4]?.includes('💡'), repair === 'suggestion', `${name}: 💡`);
+    }
   });
 });
 
