@@ -10,6 +10,7 @@ export * from './staticNumber.ts';
 export * from './taskArguments.ts';
 export * from './taskGroupBody.ts';
 export * from './taskGroupMethod.ts';
+export * from './commentsInside.ts';
 export * from './isRuntimeSymbol.ts';
 export * from './isThenable.ts';
 export * from './blockBody.ts';
