@@ -1,10 +1,13 @@
 import rule from '../../rules/src/rules/no-resource-outliving-task.ts';
+import { oddSyntax } from './oddSyntax.ts';
 import { ruleTester } from './ruleTester.ts';
 
 const imports = "import { createTaskGroup, type TaskGroup } from 'corral';\n";
 
 ruleTester.run('no-resource-outliving-task', rule, {
   valid: [
+    // Unusual syntax around correct corral code: no crash, no report.
+    oddSyntax,
     // The resource encloses the group: the group ends first.
     `${imports}await using conn = await connect();\nawait createTaskGroup(async (tg) => { tg.startSoon(serve, conn); });`,
     `${imports}async function main() { using file = open(); await createTaskGroup(async (tg) => { await tg.start(read, file); }); }`,

@@ -1,10 +1,13 @@
 import rule from '../../rules/src/rules/no-unbounded-queue.ts';
+import { oddSyntax } from './oddSyntax.ts';
 import { ruleTester } from './ruleTester.ts';
 
 const imports = "import { Queue } from 'corral';\n";
 
 ruleTester.run('no-unbounded-queue', rule, {
   valid: [
+    // Unusual syntax around correct corral code: no crash, no report.
+    oddSyntax,
     `${imports}Queue.withMaxsize(100);`,
     `${imports}Queue.withMaxsize(0);`,
     `${imports}Queue.withMaxsize(1_000_000);`,

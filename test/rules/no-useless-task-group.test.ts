@@ -1,7 +1,12 @@
 import rule from '../../rules/src/rules/no-useless-task-group.ts';
+import { oddSyntax } from './oddSyntax.ts';
 import { ruleTester } from './ruleTester.ts';
 
 const imports = "import { createTaskGroup } from 'corral';\n";
+
+/** The odd-syntax file's one task group starts a single task: the only report on that file. */
+const oddGroup = 'createTaskGroup(async (group) => { group.startSoon(async () => {}); })';
+const oddGroupLine = oddSyntax.split('\n').findIndex((line) => line.includes(oddGroup)) + 1;
 
 ruleTester.run('no-useless-task-group', rule, {
   valid: [
@@ -33,6 +38,15 @@ ruleTester.run('no-useless-task-group', rule, {
     `${imports}await createTaskGroup(async function* (tg) { yield tg; } as never);`,
   ],
   invalid: [
+    {
+      // Unusual syntax around it must not crash the rule or add reports.
+      code: oddSyntax,
+      errors: [{
+        messageId: 'uselessTaskGroup',
+        line: oddGroupLine,
+        suggestions: [{ messageId: 'suggestDirectCall', output: oddSyntax.replace(oddGroup, '(async () => {})()') }],
+      }],
+    },
     {
       code: `${imports}await createTaskGroup(async (tg) => {\n  tg.startSoon(serve, port);\n});`,
       errors: [{

@@ -1,4 +1,5 @@
 import rule from '../../rules/src/rules/prefer-monotonic-deadline.ts';
+import { oddSyntax } from './oddSyntax.ts';
 import { ruleTester } from './ruleTester.ts';
 
 const imports = "import { CancelScope, currentTime, failAt, moveOnAt, sleepUntil } from 'corral';\n";
@@ -6,6 +7,8 @@ const body = 'async () => { await work(); }';
 
 ruleTester.run('prefer-monotonic-deadline', rule, {
   valid: [
+    // Unusual syntax around correct corral code: no crash, no report.
+    oddSyntax,
     `${imports}await moveOnAt(currentTime() + 5000, ${body});`,
     `${imports}await failAt(deadline, ${body});`,
     `${imports}await sleepUntil(currentTime() + 10);`,

@@ -1,4 +1,5 @@
 import rule from '../../rules/src/rules/prefer-sleep-forever.ts';
+import { oddSyntax } from './oddSyntax.ts';
 import { ruleTester } from './ruleTester.ts';
 
 const imports = "import { sleep, sleepUntil } from 'corral';\n";
@@ -6,6 +7,8 @@ const DAY = 24 * 60 * 60 * 1000;
 
 ruleTester.run('prefer-sleep-forever', rule, {
   valid: [
+    // Unusual syntax around correct corral code: no crash, no report.
+    oddSyntax,
     `${imports}await sleep(1000);`,
     `${imports}await sleep(${DAY - 1});`,
     `${imports}await sleep(23 * 60 * 60 * 1000);`,

@@ -1,10 +1,13 @@
 import rule from '../../rules/src/rules/require-task-status-started.ts';
+import { oddSyntax } from './oddSyntax.ts';
 import { ruleTester } from './ruleTester.ts';
 
 const imports = "import { createTaskGroup, sleep, TASK_STATUS_IGNORED, type TaskStatus } from 'corral';\n";
 
 ruleTester.run('require-task-status-started', rule, {
   valid: [
+    // Unusual syntax around correct corral code: no crash, no report.
+    oddSyntax,
     `${imports}async function serve(status: TaskStatus<number>) { status.started(8080); await sleep(1); }`,
     `${imports}async function serve(status = TASK_STATUS_IGNORED) { status.started(); }`,
     `${imports}async function serve(port: number, status: TaskStatus) { status?.started(port); }`,
