@@ -26,28 +26,35 @@ function ruleNames() {
   return [...index.matchAll(/^\s+'([a-z-]+)': \w+,$/gm)].map((match) => match[1]);
 }
 
-function declaration(exportLine) {
+/** The plugin's declaration; `exports` ends it in the ESM or the CommonJS way. */
+function declaration(exports) {
   const names = ruleNames().map((name) => `  | '${name}'`).join('\n');
   return `import type { ESLint, Linter, Rule } from 'eslint';
 
 /** The names of the plugin's rules (\`corral/<name>\` in a config). */
-export type CorralRuleName =
+type CorralRuleName =
 ${names};
 
 /** The flat-config presets' names. */
-export type CorralPresetName = 'recommended' | 'recommended-type-checked' | 'strict';
+type CorralPresetName = 'recommended' | 'recommended-type-checked' | 'strict';
 
 /** A preset: one config object, also iterable, for \`[corral.configs.recommended]\` or \`[...corral.configs.recommended]\`. */
-export type CorralPreset = Linter.Config & Iterable<Linter.Config>;
+type CorralPreset = Linter.Config & Iterable<Linter.Config>;
 
 declare const plugin: ESLint.Plugin & {
   meta: { name: string; version: string };
   rules: Record<CorralRuleName, Rule.RuleModule>;
   configs: Record<CorralPresetName, CorralPreset>;
 };
-${exportLine}
+${exports}
 `;
 }
+
+const ESM_EXPORTS = 'export type { CorralPreset, CorralPresetName, CorralRuleName };\nexport default plugin;';
+const CJS_EXPORTS = `declare namespace plugin {
+  export { CorralPreset, CorralPresetName, CorralRuleName };
+}
+export = plugin;`;
 
 /** Builds dist/; `options` are extra esbuild options (a development script may add plugins). */
 export async function buildPlugin(options = {}) {
@@ -58,8 +65,8 @@ export async function buildPlugin(options = {}) {
     // `require('eslint-plugin-corral')` gives the plugin itself, as ESLint plugins do.
     build({ ...common, ...options, format: 'cjs', outfile: join(dist, 'index.cjs'), footer: { js: 'module.exports = module.exports.default;' } }),
   ]);
-  writeFileSync(join(dist, 'index.d.ts'), declaration('export default plugin;'));
-  writeFileSync(join(dist, 'index.d.cts'), declaration('export = plugin;'));
+  writeFileSync(join(dist, 'index.d.ts'), declaration(ESM_EXPORTS));
+  writeFileSync(join(dist, 'index.d.cts'), declaration(CJS_EXPORTS));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildPlugin();
