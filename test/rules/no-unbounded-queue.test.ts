@@ -30,6 +30,8 @@ ruleTester.run('no-unbounded-queue', rule, {
     `${imports}label: for (const q of [Queue]) { q.withMaxsize(Infinity); break label; }`,
     `${imports}function* g() { yield Queue.withMaxsize(yield 1); }`,
     `${imports}Queue[method](Infinity);`,
+    `${imports}new Queue(16);`,
+    "class Queue { constructor(n: number) {} } new Queue(Infinity);",
   ],
   invalid: [
     {
@@ -80,6 +82,15 @@ ruleTester.run('no-unbounded-queue', rule, {
         messageId: 'unboundedQueue',
         line: 2,
         suggestions: [{ messageId: 'suggestFiniteBound', output: `${imports}const q = Queue?.withMaxsize?.(100);` }],
+      }],
+    },
+    {
+      // The constructor takes the same maxsize.
+      code: `${imports}const q = new Queue<string>(Number.POSITIVE_INFINITY);`,
+      errors: [{
+        messageId: 'unboundedQueue',
+        line: 2,
+        suggestions: [{ messageId: 'suggestFiniteBound', output: `${imports}const q = new Queue<string>(100);` }],
       }],
     },
     {

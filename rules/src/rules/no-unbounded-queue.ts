@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { createRule, isCorralCall, staticNumber } from '../util/index.ts';
+import { corralCallee, createRule, isCorralCall, staticNumber } from '../util/index.ts';
 
 export type Options = [{ suggestedMaxsize?: number }];
 export type MessageId = 'unboundedQueue' | 'suggestFiniteBound';
@@ -39,13 +39,18 @@ export default createRule<Options, MessageId>({
   create(context, [{ suggestedMaxsize = 100 }]) {
     return {
       CallExpression(node) {
-        if (!isCorralCall(context, node, ['Queue.withMaxsize'])) return;
-        const maxsize = node.arguments[0];
-        if (!maxsize || maxsize.type === AST_NODE_TYPES.SpreadElement) return;
-        const value = staticNumber(context, maxsize);
-        if (value !== undefined && value >= UNBOUNDED_FROM) reportUnbounded(maxsize);
+        if (isCorralCall(context, node, ['Queue.withMaxsize'])) checkMaxsize(node.arguments[0]);
+      },
+      NewExpression(node) {
+        if (corralCallee(context, node) === 'Queue') checkMaxsize(node.arguments[0]);
       },
     };
+
+    function checkMaxsize(maxsize: TSESTree.CallExpressionArgument | undefined): void {
+      if (!maxsize || maxsize.type === AST_NODE_TYPES.SpreadElement) return;
+      const value = staticNumber(context, maxsize);
+      if (value !== undefined && value >= UNBOUNDED_FROM) reportUnbounded(maxsize);
+    }
 
     function reportUnbounded(maxsize: TSESTree.Expression): void {
       context.report({
