@@ -175,6 +175,36 @@ test('cancellation from outside comes out of the group as a bare Cancelled', T, 
   assert.equal(outer.cancelledCaught, true);
 });
 
+test('cancelled from outside after its body returned, the group rejects with Cancelled instead of resolving', T, async () => {
+  const log = new Log();
+  let outcome: { resolved: unknown } | { rejected: unknown } | undefined;
+  const outer = new CancelScope();
+  await outer.run(async () => {
+    try {
+      outcome = {
+        resolved: await createTaskGroup(async (tg) => {
+          tg.startSoon(async () => {
+            try {
+              await sleepForever();
+            } finally {
+              log.add('task cancelled');
+            }
+          });
+          tg.startSoon(async () => { await sleep(2); outer.cancel(); });
+          return 'body value';
+        }),
+      };
+    } catch (error) {
+      outcome = { rejected: error };
+      throw error;
+    }
+  });
+  assert.deepEqual(log.events, ['task cancelled']);
+  assert.ok(outcome && 'rejected' in outcome, `the group resolved ${JSON.stringify(outcome)}`);
+  assertCancelled(outcome.rejected);
+  assert.equal(outer.cancelledCaught, true);
+});
+
 test('a group resolves undefined when its own cancelScope.cancel() ended the body', T, async () => {
   const log = new Log();
   const value = await createTaskGroup(async (tg) => {
