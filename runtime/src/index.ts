@@ -33,3 +33,5 @@ export { race } from './patterns/race.ts';
 export { boundedMap, type BoundedMapOptions } from './patterns/boundedMap.ts';
 export { completionStream, type CompletionStreamOptions } from './patterns/completionStream.ts';
 export { retry, type RetryOptions } from './patterns/retry.ts';
+export { devtools, formatTaskTree, taskTreeSnapshot, type DevtoolsHook } from './tracing/devtools.ts';
+export type * from './tracing/types.ts';

@@ -1,5 +1,16 @@
+import { currentTime } from '../clock.ts';
 import { Cancelled } from '../errors.ts';
 import type { Parked } from './waiter.ts';
+
+// One id counter for every copy of the runtime in the process (ESM and CJS builds, say), so
+// that the task tree, which merges them, never sees two nodes with one id.
+const ids: { next: number } = ((globalThis as Record<symbol, unknown>)[Symbol.for('corral.ids')] ??= { next: 1 }) as { next: number };
+
+/**
+ * The nodes without a parent: top-level scopes and groups. The task tree is walked from here;
+ * everything below is reached through `children()`. Only `attach`/`detach` write it.
+ */
+export const roots = new Set<CancelNode>();
 
 /**
  * The plumbing of cancellation (trio's CancelStatus): a tree of nodes, one per running cancel
@@ -12,6 +23,8 @@ import type { Parked } from './waiter.ts';
  * `shield` or `parent` is followed by a call to it.
  */
 export abstract class CancelNode {
+  /** Unique among scopes and tasks of this runtime copy: the task tree's ids. */
+  readonly id = ids.next++;
   /** The enclosing node; a task's changes once, when `started()` moves it into its group. */
   parent: CancelNode | null = null;
   // Children and waiters are intrusive doubly-linked lists: O(1) link and unlink, no Set per node.
@@ -32,6 +45,8 @@ export abstract class CancelNode {
   cancelReason: unknown = undefined;
   /** Name of the node that originated the cancellation this node sees, for error messages. */
   cancelOrigin: CancelNode | null = null;
+  /** When this node became cancelled (`currentTime()`), for "stuck cancelling" in the task tree. */
+  cancelledAt = -1;
 
   #controller: AbortController | null = null;
 
@@ -45,6 +60,8 @@ export abstract class CancelNode {
       this.#nextSibling = parent.#firstChild;
       if (parent.#firstChild) parent.#firstChild.#prevSibling = this;
       parent.#firstChild = this;
+    } else {
+      roots.add(this);
     }
     this.recompute();
   }
@@ -56,6 +73,8 @@ export abstract class CancelNode {
       if (this.#prevSibling) this.#prevSibling.#nextSibling = this.#nextSibling;
       else parent.#firstChild = this.#nextSibling;
       if (this.#nextSibling) this.#nextSibling.#prevSibling = this.#prevSibling;
+    } else {
+      roots.delete(this);
     }
     this.#prevSibling = this.#nextSibling = null;
     this.parent = null;
@@ -83,7 +102,10 @@ export abstract class CancelNode {
       this.cancelReason = parent!.cancelReason;
       this.cancelOrigin = parent!.cancelOrigin;
     }
-    if (next) this.#deliver((wave ??= {}));
+    if (next) {
+      this.cancelledAt = currentTime();
+      this.#deliver((wave ??= {}));
+    }
     for (let child = this.#firstChild; child; child = child.#nextSibling) child.recompute(wave);
   }
 

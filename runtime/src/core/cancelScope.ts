@@ -3,6 +3,7 @@ import { isCancelled } from '../errors.ts';
 import { describeValue, requireDeadline, requireFunction } from '../validate.ts';
 import { CancelNode } from './cancelNode.ts';
 import { context, currentNode } from './context.ts';
+import { recordCancel } from '../tracing/recorder.ts';
 import { deadlines, type TimedEntry } from './deadlineHeap.ts';
 
 export interface CancelScopeOptions {
@@ -16,8 +17,6 @@ export interface CancelScopeOptions {
   signal?: AbortSignal;
 }
 
-let nextScopeId = 1;
-
 /**
  * A region of code that can be cancelled: by `cancel()`, by its deadline, or by its signal.
  * Cancellation reaches every checkpoint inside it, including those of tasks whose group runs
@@ -29,9 +28,8 @@ let nextScopeId = 1;
  * if (scope.cancelledCaught) console.log('gave up after 1 s');
  */
 export class CancelScope {
-  readonly id = nextScopeId++;
   readonly name: string;
-  readonly #node: CancelNode;
+  readonly #node: ScopeNode;
   #state: 'new' | 'running' | 'exited' = 'new';
   #cancelledCaught = false;
   #signal: AbortSignal | undefined;
@@ -47,8 +45,8 @@ export class CancelScope {
     if (signal !== undefined && !(signal instanceof AbortSignal)) {
       throw new TypeError(`new CancelScope({ signal }) expects an AbortSignal, got ${describeValue(signal)}`);
     }
-    this.name = name ?? `CancelScope#${this.id}`;
     this.#node = new ScopeNode(this);
+    this.name = name ?? `CancelScope#${this.#node.id}`;
     this.#node.deadline = deadline;
     this.#node.shield = shield;
     this.#signal = signal;
@@ -87,9 +85,15 @@ export class CancelScope {
     node.cancelCalled = true;
     node.cancelReason = reason;
     node.cancelOrigin = node;
+    recordCancel(this, reason);
     if (this.#state !== 'running') return; // entering applies it; after exit it changes nothing
     this.#stopTimer();
     node.recompute();
+  }
+
+  /** Unique among the scopes and tasks of the process's task tree. */
+  get id(): number {
+    return this.#node.id;
   }
 
   get deadline(): number {
@@ -129,7 +133,7 @@ export class CancelScope {
   }
 
   /** @internal The node in the cancel tree; for the runtime's own modules only. */
-  get node(): CancelNode {
+  get node(): ScopeNode {
     return this.#node;
   }
 
@@ -190,6 +194,9 @@ export class CancelScope {
 
 /** A cancel scope's node in the cancel tree. */
 export class ScopeNode extends CancelNode {
+  /** The scope of a task group (the tree shows it as the group). Set by TaskGroup. */
+  isGroup = false;
+
   constructor(readonly scope: CancelScope) {
     super();
   }

@@ -13,6 +13,9 @@ export interface TimedEntry {
 // armed in steps of at most this long.
 const MAX_TIMER_DELAY = 2 ** 31 - 1;
 
+// A timer this late means something held the event loop: the task tree warns about it.
+const LATE_TIMER_MS = 100;
+
 /**
  * The one timer mechanism behind every deadline and sleep: a binary min-heap of entries and a
  * single `setTimeout` armed for the earliest.
@@ -75,10 +78,15 @@ class DeadlineHeap {
     this.#armedFor = Infinity;
   }
 
+  /** The latest firing more than 100 ms after its deadline: the event loop was blocked then. */
+  lateTimer: { lateByMs: number; at: number } | null = null;
+
   #onTimer = (): void => {
     this.#timer = undefined;
     this.#armedFor = Infinity;
     const now = currentTime();
+    const first = this.#entries[0];
+    if (first !== undefined && now - first.deadline > LATE_TIMER_MS) this.lateTimer = { lateByMs: now - first.deadline, at: now };
     // Entries fired here may add or remove others (a cancelled scope drops its sleepers): take
     // the due one off the heap first, then fire it.
     for (let first = this.#entries[0]; first !== undefined && first.deadline <= now; first = this.#entries[0]) {

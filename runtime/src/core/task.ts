@@ -1,13 +1,13 @@
 import { CancelNode } from './cancelNode.ts';
 import { context, currentNode } from './context.ts';
 
-let nextTaskId = 1;
-
 export type TaskState = 'starting' | 'running' | 'done' | 'failed' | 'cancelled';
 
 /** Who hears how a task ended: its group (or, before `started()`, its `start` call). */
 export interface TaskOwner {
   taskEnded(task: Task, error: unknown): void;
+  /** True while the task is inside `start` and has not called `started()`: its starter waits on it. */
+  readonly startPending: boolean;
 }
 
 /**
@@ -15,8 +15,10 @@ export interface TaskOwner {
  * `started()` can move it from its starter's scope into its group by re-linking one node.
  */
 export class Task extends CancelNode {
-  readonly id = nextTaskId++;
   state: TaskState = 'starting';
+  /** With tracing on: when it was started (`currentTime()`), and the stack of its spawn call. */
+  startedAt = -1;
+  spawnStack: { stack?: string } | undefined = undefined;
   // What to call on the first turn; dropped once called, so a parked task keeps nothing extra.
   #fn: ((...args: unknown[]) => unknown) | undefined;
   #args: unknown[] | undefined;

@@ -3,6 +3,7 @@ import { describeValue, requireFunction } from '../validate.ts';
 import { CancelScope } from './cancelScope.ts';
 import { currentNode } from './context.ts';
 import { ExceptionGroup } from './exceptionGroup.ts';
+import { recordEnd, recordSpawn } from '../tracing/recorder.ts';
 import { scheduleStart, Task, type TaskOwner } from './task.ts';
 
 /** Options of `startSoon` and `start`. */
@@ -52,6 +53,11 @@ async function runGroup<T>(group: TaskGroup, body: (tg: TaskGroup) => Promise<T>
 export class TaskGroup implements TaskOwner {
   /** `tg.cancelScope.cancel()` cancels the body and every task. */
   readonly cancelScope = new CancelScope({ name: 'task group' });
+  readonly startPending = false;
+
+  constructor() {
+    this.cancelScope.node.isGroup = true;
+  }
   // Tasks not yet ended, including those inside `start` before `started()`: while any is
   // live the group cannot close (trio keeps a nursery open for pending starts the same way).
   #live = 0;
@@ -73,6 +79,7 @@ export class TaskGroup implements TaskOwner {
       : taskFromOptions(first, rest, this, 'TaskGroup.startSoon');
     task.attach(this.cancelScope.node);
     this.#live++;
+    recordSpawn(task, TaskGroup.prototype.startSoon);
     scheduleStart(task);
   }
 
@@ -93,6 +100,7 @@ export class TaskGroup implements TaskOwner {
     rest.push(new StartStatus(task, starting));
     task.attach(currentNode());
     this.#live++;
+    recordSpawn(task, TaskGroup.prototype.start);
     scheduleStart(task);
     return starting.promise;
   }
@@ -127,9 +135,15 @@ export class TaskGroup implements TaskOwner {
    * started task directly, a task inside `start` through its `Starting`).
    */
   taskEnded(task: Task, error: unknown): void {
-    task.state = error === undefined ? 'done' : isCancelled(error) ? 'cancelled' : 'failed';
+    task.state = stateAfter(error);
     if (task.state === 'failed') this.#fail(error);
     if (task.state === 'cancelled') this.#sawCancelled = true;
+    this.startEnded(task, error);
+  }
+
+  /** @internal A task inside `start` ended before `started()`: it leaves without touching the group's outcome. */
+  startEnded(task: Task, error: unknown): void {
+    recordEnd(task, error);
     task.detach();
     if (--this.#live === 0) this.#allEnded?.();
   }
@@ -164,15 +178,19 @@ class Starting implements TaskOwner {
     });
   }
 
+  get startPending(): boolean {
+    return !this.isStarted;
+  }
+
   taskEnded(task: Task, error: unknown): void {
     if (this.isStarted) {
       this.group.taskEnded(task, error);
       return;
     }
     const never = new Error(`task "${task.name}" ended without calling taskStatus.started()`);
+    task.state = stateAfter(error);
     this.reject(error ?? (task.cancelled ? task.cancelledError() : never));
-    this.group.taskEnded(task, undefined); // ends the count without failing the group
-    task.state = error === undefined ? 'done' : isCancelled(error) ? 'cancelled' : 'failed';
+    this.group.startEnded(task, error);
   }
 }
 
@@ -190,6 +208,10 @@ class StartStatus<T> implements TaskStatus<T> {
     this.task.reparent(this.starting.group.cancelScope.node);
     this.starting.resolve(value);
   }
+}
+
+function stateAfter(error: unknown): 'done' | 'cancelled' | 'failed' {
+  return error === undefined ? 'done' : isCancelled(error) ? 'cancelled' : 'failed';
 }
 
 function taskFromOptions(options: unknown, rest: unknown[], owner: TaskOwner, where: string): Task {

@@ -52,7 +52,8 @@ export class Queue<T> implements AsyncIterable<T> {
   constructor(maxsize: number) {
     requireCount(maxsize, 'Queue.withMaxsize(maxsize)', 0, true);
     this.#maxsize = maxsize;
-    this.#buffer = new RingBuffer<T>(maxsize === Infinity ? 16 : maxsize);
+    // Start small and double: a large maxsize is a bound, not an allocation.
+    this.#buffer = new RingBuffer<T>(Math.min(maxsize, 16));
   }
 
   get size(): number {
