@@ -27,6 +27,11 @@ ruleTester.run('prefer-monotonic-deadline', rule, {
     `${imports}class Date { static now() { return 0; } } await moveOnAt(Date.now() + 5, ${body});`,
     `${imports}new CancelScope({ [key]: Date.now() });`,
     `${imports}new CancelScope(options);`,
+    // Assigning a deadline: monotonic, relative (+=), or on something that is not a scope.
+    `${imports}const scope = new CancelScope(); scope.deadline = currentTime() + 10; scope.deadline += 1000;`,
+    `${imports}const job = { deadline: 0 }; job.deadline = Date.now() + 10;`,
+    `${imports}async function f(scope: { deadline: number }) { scope.deadline = Date.now(); }`,
+    `${imports}await moveOnAt(currentTime() + 5, async (scope, other = { deadline: 0 }) => { other.deadline = Date.now(); });`,
     // Odd syntax.
     `${imports}await moveOnAt(...args);`,
     `${imports}await moveOnAt(currentTime() + 5, async function* () { yield Date.now(); } as never);`,
@@ -79,6 +84,17 @@ ruleTester.run('prefer-monotonic-deadline', rule, {
       code: `${imports}await sleepUntil(new Date() as unknown as number);`,
       output: null,
       errors: [{ messageId: 'wallClockDeadline', line: 2 }],
+    },
+    {
+      // A live scope's deadline moved by assignment: a const scope, a block's scope, a run scope, a group's scope.
+      code: `${imports}import { createTaskGroup, moveOnAfter } from 'corral';\nconst scope = new CancelScope();\nscope.deadline = Date.now() + 10;\nawait moveOnAfter(10, async (s) => {\n  s.deadline = Date.now() + 20;\n});\nawait new CancelScope().run(async (r) => { r['deadline'] = Date.now(); });\nawait createTaskGroup(async (tg) => { tg.cancelScope.deadline = Date.now() + 1; });`,
+      output: `${imports}import { createTaskGroup, moveOnAfter } from 'corral';\nconst scope = new CancelScope();\nscope.deadline = currentTime() + 10;\nawait moveOnAfter(10, async (s) => {\n  s.deadline = currentTime() + 20;\n});\nawait new CancelScope().run(async (r) => { r['deadline'] = currentTime(); });\nawait createTaskGroup(async (tg) => { tg.cancelScope.deadline = currentTime() + 1; });`,
+      errors: [
+        { messageId: 'wallClockDeadline', line: 4 },
+        { messageId: 'wallClockDeadline', line: 6 },
+        { messageId: 'wallClockDeadline', line: 8 },
+        { messageId: 'wallClockDeadline', line: 9 },
+      ],
     },
     {
       code: "import * as corral from 'corral';\nawait corral.moveOnAt(Date?.now() + 1, async () => {});",

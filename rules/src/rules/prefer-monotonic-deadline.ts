@@ -1,12 +1,17 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { corralCallee, createRule, isFunction, isGlobal, referenceTo, staticPropertyName, visit } from '../util/index.ts';
+import {
+  corralCallee, createRule, isFunction, isGlobal, referenceTo, staticPropertyName, taskGroupOwner, visit,
+} from '../util/index.ts';
 
 export type Options = [];
 export type MessageId = 'wallClockDeadline';
 
 /** The runtime functions whose first argument is an absolute deadline on the `currentTime()` clock. */
 const DEADLINE_FIRST = new Set(['moveOnAt', 'failAt', 'sleepUntil']);
+
+/** The blocks whose body (second argument) receives its `CancelScope`. */
+const SCOPE_BLOCKS = new Set(['moveOnAt', 'moveOnAfter', 'failAt', 'failAfter']);
 
 /** How many `const` indirections are followed from a deadline to where it was computed. */
 const MAX_DEPTH = 4;
@@ -44,7 +49,41 @@ export default createRule<Options, MessageId>({
         const deadline = deadlineProperty(node.arguments[0]);
         if (deadline) checkDeadline(deadline);
       },
+      AssignmentExpression(node) {
+        // `scope.deadline = …` moves a live scope's deadline: the same clock applies.
+        const target = node.left;
+        if (node.operator !== '=' || target.type !== AST_NODE_TYPES.MemberExpression || staticPropertyName(target) !== 'deadline') return;
+        if (isCancelScope(target.object, 0)) checkDeadline(node.right);
+      },
     };
+
+    /** `new CancelScope(…)` (or a const bound to one), the scope a block passes its body, `tg.cancelScope`. */
+    function isCancelScope(node: TSESTree.Node, depth: number): boolean {
+      if (depth > MAX_DEPTH) return false;
+      if (node.type === AST_NODE_TYPES.NewExpression) return corralCallee(context, node) === 'CancelScope';
+      if (node.type === AST_NODE_TYPES.MemberExpression) {
+        return staticPropertyName(node) === 'cancelScope' && node.object.type === AST_NODE_TYPES.Identifier
+          && taskGroupOwner(context, node.object) !== undefined;
+      }
+      if (node.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = ASTUtils.findVariable(context.sourceCode.getScope(node), node);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (definition?.type === 'Variable' && definition.parent.kind === 'const' && definition.node.init) {
+        return isCancelScope(definition.node.init, depth + 1);
+      }
+      if (definition?.type !== 'Parameter' || !isFunction(definition.node) || definition.node.params[0] !== definition.name) return false;
+      return receivesScope(definition.node, depth);
+    }
+
+    /** True when `fn` is the body of `moveOnAfter(…, fn)` and the like, or of `scope.run(fn)`. */
+    function receivesScope(fn: TSESTree.FunctionLike, depth: number): boolean {
+      const call = fn.parent;
+      if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+      const callee = corralCallee(context, call);
+      if (callee !== undefined && SCOPE_BLOCKS.has(callee)) return call.arguments[1] === fn;
+      return call.arguments[0] === fn && call.callee.type === AST_NODE_TYPES.MemberExpression
+        && staticPropertyName(call.callee) === 'run' && isCancelScope(call.callee.object, depth + 1);
+    }
 
     function checkDeadline(deadline: TSESTree.Node): void {
       for (const read of wallClockReads(deadline, 0)) {
