@@ -2,7 +2,7 @@
 // (no tsx transform). It is built first when missing or older than any source file, so the
 // plugin-level tests work on a clean clone and never test a stale bundle.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -20,9 +20,35 @@ export interface BuiltPlugin extends ESLint.Plugin {
 }
 
 export async function loadBuiltPlugin(): Promise<BuiltPlugin> {
-  if (!existsSync(bundle) || newestSource(join(rulesRoot, 'src')) > statSync(bundle).mtimeMs) build();
+  if (isStale()) withBuildLock(() => isStale() && build());
   const module = (await import(pathToFileURL(bundle).href)) as { default: BuiltPlugin };
   return module.default;
+}
+
+function isStale(): boolean {
+  return !existsSync(bundle) || newestSource(join(rulesRoot, 'src')) > statSync(bundle).mtimeMs;
+}
+
+/** Test files run in parallel: one builds while the others wait, then find the bundle fresh. */
+function withBuildLock(run: () => void): void {
+  // Under .cache/ (git-ignored), in case a build is killed while holding it.
+  const lock = join(rulesRoot, '.cache', 'build.lock');
+  mkdirSync(dirname(lock), { recursive: true });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${lock} held for two minutes: remove it if no build is running`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
+  try {
+    run();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 function build(): void {
