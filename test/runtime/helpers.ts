@@ -98,3 +98,10 @@ export class Boom extends Error {
     super(`boom ${tag}`);
   }
 }
+
+/** A promise with its resolve function, for gates a test opens in a chosen order. */
+export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((ok) => { resolve = ok; });
+  return { promise, resolve };
+}

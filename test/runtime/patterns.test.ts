@@ -18,7 +18,7 @@ import {
   sleep,
   sleepForever,
 } from '../../runtime/src/index.ts';
-import { assertCancelled, Boom, leaves, Log, rejection } from './helpers.ts';
+import { assertCancelled, Boom, deferred, leaves, Log, rejection } from './helpers.ts';
 
 const T = { timeout: 10_000 };
 
@@ -152,13 +152,19 @@ describe('boundedMap', () => {
 
 describe('completionStream', () => {
   test('yields [index, value] in completion order, each index once', async () => {
+    // Each function waits for its gate; the loop opens the gates one by one, in the order 1, 2, 0.
+    const gates = [0, 1, 2].map(() => deferred());
+    const values = ['c', 'a', 'b'];
+    const order = [1, 2, 0];
     const got: [number, string][] = [];
-    for await (const entry of completionStream([
-      async () => { await sleep(15); return 'c'; },
-      async () => { await sleep(1); return 'a'; },
-      async () => { await sleep(8); return 'b'; },
-    ])) {
+    gates[order[0]!]!.resolve();
+    for await (const entry of completionStream(values.map((value, i) => async () => {
+      await gates[i]!.promise;
+      return value;
+    }))) {
       got.push(entry);
+      const next = order[got.length];
+      if (next !== undefined) gates[next]!.resolve();
     }
     assert.deepEqual(got, [[1, 'a'], [2, 'b'], [0, 'c']]);
   });
