@@ -33,7 +33,8 @@ export class CancelScope {
   #state: 'new' | 'running' | 'exited' = 'new';
   #cancelledCaught = false;
   #signal: AbortSignal | undefined;
-  #timer: TimedEntry | undefined;
+  // Made only for a scope with a signal: most scopes have none.
+  #onAbort: (() => void) | undefined;
 
   constructor(options: CancelScopeOptions = {}) {
     if (typeof options !== 'object' || options === null) {
@@ -143,7 +144,11 @@ export class CancelScope {
     }
     this.#state = 'running';
     if (this.#signal?.aborted) this.cancel(this.#signal.reason);
-    this.#signal?.addEventListener('abort', this.#onAbort);
+    const signal = this.#signal;
+    if (signal) {
+      this.#onAbort = () => this.cancel(signal.reason);
+      signal.addEventListener('abort', this.#onAbort);
+    }
     this.#node.attach(currentNode());
     if (!this.#node.cancelCalled) this.#scheduleDeadline();
   }
@@ -151,7 +156,7 @@ export class CancelScope {
   #exit(): void {
     this.#state = 'exited';
     this.#stopTimer();
-    this.#signal?.removeEventListener('abort', this.#onAbort);
+    if (this.#onAbort) this.#signal?.removeEventListener('abort', this.#onAbort);
     this.#node.detach();
   }
 
@@ -163,42 +168,40 @@ export class CancelScope {
     return this.#node.shield || parent === null || !parent.cancelled;
   }
 
+  // The node is its own entry in the deadline heap (heapIndex ≥ 0 while armed).
   #scheduleDeadline(): void {
-    const deadline = this.#node.deadline;
-    if (deadline <= currentTime()) {
-      this.cancel(new DeadlineExceeded(deadline));
-      return;
-    }
-    if (deadline === Infinity) {
-      this.#stopTimer();
-      return;
-    }
-    if (this.#timer === undefined) {
-      this.#timer = { deadline, heapIndex: -1, fire: () => this.cancel(new DeadlineExceeded(this.#node.deadline)) };
-      deadlines.add(this.#timer);
+    const node = this.#node;
+    if (node.deadline <= currentTime()) {
+      this.cancel(new DeadlineExceeded(node.deadline));
+    } else if (node.deadline === Infinity) {
+      deadlines.remove(node);
+    } else if (node.heapIndex < 0) {
+      deadlines.add(node);
     } else {
-      this.#timer.deadline = deadline;
-      deadlines.update(this.#timer);
+      deadlines.update(node);
     }
   }
 
   #stopTimer(): void {
-    if (this.#timer !== undefined) deadlines.remove(this.#timer);
-    this.#timer = undefined;
+    deadlines.remove(this.#node);
   }
 
-  #onAbort = (): void => {
-    this.cancel(this.#signal?.reason);
-  };
 }
 
 /** A cancel scope's node in the cancel tree. */
-export class ScopeNode extends CancelNode {
+export class ScopeNode extends CancelNode implements TimedEntry {
   /** The scope of a task group (the tree shows it as the group). Set by TaskGroup. */
   isGroup = false;
+  /** Position in the deadline heap while its deadline is armed; only the heap writes it. */
+  heapIndex = -1;
 
   constructor(readonly scope: CancelScope) {
     super();
+  }
+
+  /** The deadline passed. */
+  fire(): void {
+    this.scope.cancel(new DeadlineExceeded(this.deadline));
   }
 
   get label(): string {

@@ -20,10 +20,11 @@ const LATE_TIMER_MS = 100;
  * The one timer mechanism behind every deadline and sleep: a binary min-heap of entries and a
  * single `setTimeout` armed for the earliest.
  *
- * Invariant: while the heap is non-empty, exactly one timer is armed, for a time no later than
+ * Invariant: while the heap is non-empty, one timer is armed and ref'd, for a time no later than
  * the earliest deadline (it may be earlier: removing the earliest entry leaves the timer as it is,
- * and an early firing only re-arms). While the heap is empty no timer is armed, so finished work
- * never keeps the process alive.
+ * and an early firing only re-arms). While the heap is empty the timer, if any, is unref'd, so
+ * finished work never keeps the process alive; keeping it armed spares a clearTimeout and a
+ * setTimeout per block in the common case of short blocks that end before their deadline.
  */
 class DeadlineHeap {
   #entries: TimedEntry[] = [];
@@ -48,7 +49,7 @@ class DeadlineHeap {
       this.#siftDown(index);
       this.#siftUp(last.heapIndex);
     }
-    if (this.#entries.length === 0) this.#disarm();
+    if (this.#entries.length === 0) this.#timer?.unref();
   }
 
   /** Re-places an entry whose deadline changed (a scope's deadline moved while it runs). */
@@ -65,17 +66,15 @@ class DeadlineHeap {
 
   #arm(): void {
     const first = this.#entries[0];
-    if (first === undefined || first.deadline >= this.#armedFor) return;
+    if (first === undefined) return;
+    if (first.deadline >= this.#armedFor) {
+      this.#timer!.ref();
+      return;
+    }
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     const delay = Math.min(Math.max(Math.ceil(first.deadline - currentTime()), 1), MAX_TIMER_DELAY);
     this.#armedFor = first.deadline;
     this.#timer = setTimeout(this.#onTimer, delay);
-  }
-
-  #disarm(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#armedFor = Infinity;
   }
 
   /** The latest firing more than 100 ms after its deadline: the event loop was blocked then. */
