@@ -7,8 +7,11 @@ import {
   Cancelled,
   checkpoint,
   createTaskGroup,
+  failAfter,
   getCancelledExcClass,
   isCancelled,
+  moveOnAfter,
+  shield,
   sleep,
   sleepForever,
 } from '../../runtime/src/index.ts';
@@ -166,6 +169,21 @@ describe('CancelScope', () => {
     });
     assert.deepEqual(log.events, ['inner body ran', 'inner returned inner value', 'next checkpoint raised']);
     assert.equal(outer.cancelledCaught, true);
+  });
+
+  test('the block helpers are not checkpoints either: in a cancelled context they return their body value', async () => {
+    const seen: unknown[] = [];
+    await new CancelScope().run(async (outer) => {
+      outer.cancel();
+      seen.push(await moveOnAfter(LONG, async () => 'moveOnAfter'));
+      seen.push(await failAfter(LONG, async () => 'failAfter'));
+      seen.push(await shield(async () => 'shield'));
+      seen.push(await createTaskGroup(async () => 'createTaskGroup'));
+      seen.push(await new CancelScope().run(async () => 'run'));
+      await checkpoint();
+      seen.push('not reached');
+    });
+    assert.deepEqual(seen, ['moveOnAfter', 'failAfter', 'shield', 'createTaskGroup', 'run']);
   });
 
   test('a scope swallows the cancellation it caused: code after the block runs', async () => {

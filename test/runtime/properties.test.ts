@@ -13,6 +13,7 @@ import {
   checkpoint,
   createTaskGroup,
   currentTime,
+  effectiveDeadline,
   ExceptionGroup,
   failAfter,
   isCancelled,
@@ -144,7 +145,7 @@ class Interpreter {
   async stmt(stmt: Stmt, ctx: Ctx): Promise<void> {
     switch (stmt.k) {
       case 'sleep': return sleep(stmt.ms);
-      case 'checkpoint': return checkpoint();
+      case 'checkpoint': return this.checkpoint();
       case 'throw': {
         const error = new ProgramError(`program error ${this.id()}`);
         this.thrown.push(error);
@@ -180,6 +181,21 @@ class Interpreter {
       case 'catchCancel':
         return this.catchCancel(stmt.body, ctx);
     }
+  }
+
+  // A checkpoint raises exactly when the context is cancelled, which effectiveDeadline() reports
+  // as -Infinity: cancelled before means it must raise; raising means cancelled after.
+  async checkpoint(): Promise<void> {
+    const cancelledBefore = effectiveDeadline() === -Infinity;
+    try {
+      await checkpoint();
+    } catch (error) {
+      if (isCancelled(error) && effectiveDeadline() !== -Infinity) {
+        this.events.push({ e: 'level-violation', detail: 'checkpoint raised Cancelled, yet effectiveDeadline() is not -Infinity' });
+      }
+      throw error;
+    }
+    if (cancelledBefore) this.events.push({ e: 'level-violation', detail: 'effectiveDeadline() was -Infinity, yet checkpoint returned' });
   }
 
   async group(stmt: Program, ctx: Ctx): Promise<unknown> {
