@@ -30,7 +30,7 @@ export default createRule<Options, MessageId>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow timeouts, timers and fire-and-forget promises that escape Corral\'s task groups and cancel scopes',
+      description: 'Disallow timeouts, timers and fire-and-forget promises that escape task groups and cancel scopes',
       recommended: 'recommended-type-checked',
       requiresTypeChecking: true,
     },
