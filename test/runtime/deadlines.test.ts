@@ -246,6 +246,20 @@ describe('nested deadlines', () => {
     assert.deepEqual(log.events, ['inner caught=false']);
   });
 
+  test("an inner deadline cancels only the inner block; the enclosing one goes on", async () => {
+    const log = new Log();
+    const value = await moveOnAfter(LONG, async () => {
+      const inner = await moveOnAfter(2, async () => {
+        await sleepForever();
+      });
+      log.add(`inner resolved ${String(inner)}`);
+      await sleep(1);
+      return 'outer finished';
+    });
+    assert.equal(value, 'outer finished');
+    assert.deepEqual(log.events, ['inner resolved undefined']);
+  });
+
   test('a shield stops an enclosing deadline from cancelling its body', async () => {
     const log = new Log();
     await moveOnAfter(2, async () => {
