@@ -1,0 +1,40 @@
+// What to run for a document under its settings: nothing, the syntactic rules, or the
+// type-aware rules (with the syntactic ones as the fallback).
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+
+import { filePathOf, isLintable, lintFilename } from './documentFiles.ts';
+import type { LintRequest } from './lint.ts';
+import { findTsconfigRoot } from './projects.ts';
+import type { CorralSettings } from './shared/settings.ts';
+import { usesCorral } from './usesCorral.ts';
+
+export type LintPlan =
+  | { kind: 'skip' }
+  /** `fallback` says why type information is not used although the preset wants it. */
+  | { kind: 'syntactic'; request: LintRequest; fallback?: string }
+  | { kind: 'typeAware'; request: LintRequest; syntactic: LintRequest };
+
+export function planLint(document: TextDocument, settings: CorralSettings): LintPlan {
+  const text = document.getText();
+  if (!settings.enable || !isLintable(document) || !usesCorral(text)) return { kind: 'skip' };
+  const syntactic: LintRequest = { text, filename: lintFilename(document), settings, target: {} };
+  if (settings.preset === 'recommended') return { kind: 'syntactic', request: syntactic };
+  const filePath = filePathOf(document.uri);
+  if (filePath === undefined || filePath !== syntactic.filename) {
+    return { kind: 'syntactic', request: syntactic, fallback: 'the document is not a TypeScript or JavaScript file on disk' };
+  }
+  const tsconfigRootDir = findTsconfigRoot(filePath);
+  if (tsconfigRootDir === undefined) {
+    return { kind: 'syntactic', request: syntactic, fallback: 'no tsconfig.json above the file' };
+  }
+  return { kind: 'typeAware', request: { ...syntactic, target: { tsconfigRootDir } }, syntactic };
+}
+
+/** A type-aware lint's parsing error that is about the project, not the code: fall back on it. */
+export function projectFailure(messages: readonly { fatal?: boolean; message: string }[]): string | undefined {
+  const fatal = messages.find((message) => message.fatal);
+  if (fatal && /project service|tsconfig|allowDefaultProject/i.test(fatal.message)) {
+    return fatal.message.replace(/^Parsing error:\s*/, '').split('\n')[0];
+  }
+  return undefined;
+}
