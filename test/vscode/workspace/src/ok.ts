@@ -1,0 +1,7 @@
+import { createTaskGroup, sleep } from 'corral';
+
+export async function main(): Promise<void> {
+  await createTaskGroup((tg) => {
+    tg.startSoon(() => sleep(10));
+  });
+}
