@@ -84,6 +84,8 @@ export interface Editor {
   document(uri: string): TextDocument;
   /** The next diagnostics for the document's current version (or later). */
   diagnostics(uri: string): Promise<Diagnostic[]>;
+  /** The first diagnostics for `uri` published after this call (use before the action that causes them). */
+  nextDiagnostics(uri: string): Promise<Diagnostic[]>;
   /** The next status notification for `uri` that satisfies `accept`. */
   status(uri: string, accept?: (status: StatusParams) => boolean): Promise<StatusParams>;
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<(CodeAction | Command)[]>;
@@ -196,6 +198,10 @@ function createEditor(connection: ProtocolConnection, child: ChildProcess, optio
       const version = editor.document(uri).version;
       return waitFor(`diagnostics for ${uri} v${version}`, () =>
         received.findLast((params) => params.uri === uri && (params.version ?? 0) >= version)?.diagnostics);
+    },
+    nextDiagnostics(uri: string) {
+      const from = received.length;
+      return waitFor(`new diagnostics for ${uri}`, () => received.slice(from).find((params) => params.uri === uri)?.diagnostics);
     },
     status(uri: string, accept: (status: StatusParams) => boolean = () => true) {
       const from = statuses.length;
