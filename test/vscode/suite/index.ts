@@ -2,6 +2,7 @@
 // scripts/vscode/run-tests.mjs (code-server in Chromium) or under @vscode/test-electron.
 import { runAll } from './harness.ts';
 import './smoke.test.ts';
+import './extension.test.ts';
 
 export async function run(): Promise<void> {
   await runAll();

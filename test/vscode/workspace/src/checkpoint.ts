@@ -1,0 +1,5 @@
+import { sleep } from 'corral';
+
+export async function yieldOnce(): Promise<void> {
+  await sleep(0);
+}
