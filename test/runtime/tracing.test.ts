@@ -180,6 +180,32 @@ describe('formatTaskTree', () => {
   });
 });
 
+describe('switching tracing at run time', () => {
+  test('setTracing(true) on the hook adds spawn sites from then on, setTracing(false) stops them', async () => {
+    const devtools = hook() as Hook & { setTracing(on: boolean): void; tracing: boolean };
+    assert.equal(devtools.tracing, false);
+    devtools.setTracing(true);
+    try {
+      assert.equal(devtools.tracing, true);
+      await createTaskGroup(async (tg) => {
+        tg.startSoon(async function traced() { await sleepForever(); });
+        await sleep(5);
+        const site = taskNamed(taskTreeSnapshot(), 'traced').spawnSite;
+        assert.match(site ?? '', /tracing\.test\.ts:\d+:\d+$/, 'the spawn site is the startSoon call in this file');
+        tg.cancelScope.cancel();
+      });
+    } finally {
+      devtools.setTracing(false);
+    }
+    await createTaskGroup(async (tg) => {
+      tg.startSoon(async function untraced() { await sleepForever(); });
+      await sleep(5);
+      assert.equal(taskNamed(taskTreeSnapshot(), 'untraced').spawnSite, undefined);
+      tg.cancelScope.cancel();
+    });
+  });
+});
+
 describe('diagnostics_channel', () => {
   test('publishes spawn, end and cancel events to subscribers', async () => {
     const seen: string[] = [];

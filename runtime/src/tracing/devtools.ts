@@ -14,6 +14,8 @@ export interface DevtoolsSource {
   collect(): TreePart;
   /** Cancels the scope or task group with this id, if this copy has it. */
   cancel(id: number, reason: string): boolean;
+  /** Switches this copy's costlier data on or off. */
+  setTracing(on: boolean): void;
 }
 
 /**
@@ -35,6 +37,8 @@ export interface DevtoolsHook {
   exportTrace(path?: string): string;
   /** Whether the costlier data is being collected (CORRAL_TRACE). */
   readonly tracing: boolean;
+  /** Switches the costlier data on or off from now on (a debugger attaching to a running process). */
+  setTracing(on: boolean): void;
 }
 
 const HOOK_KEY = Symbol.for('corral.devtools');
@@ -46,6 +50,9 @@ const thisCopy: DevtoolsSource = {
     if (!(node instanceof ScopeNode)) return false;
     node.scope.cancel(reason);
     return true;
+  },
+  setTracing(on) {
+    tracing.on = on;
   },
 };
 
@@ -87,6 +94,9 @@ function installHook(): DevtoolsHook {
     },
     get tracing() {
       return tracing.on;
+    },
+    setTracing(on) {
+      for (const source of sources) source.setTracing(on === true);
     },
   };
   Object.defineProperty(global, HOOK_KEY, { value: hook, configurable: true });
