@@ -84,6 +84,8 @@ export interface Editor {
   document(uri: string): TextDocument;
   /** The next diagnostics for the document's current version (or later). */
   diagnostics(uri: string): Promise<Diagnostic[]>;
+  /** Every diagnostics notification received for `uri`, in order. */
+  publishedFor(uri: string): Diagnostic[][];
   /** The first diagnostics for `uri` published after this call (use before the action that causes them). */
   nextDiagnostics(uri: string): Promise<Diagnostic[]>;
   /** The next status notification for `uri` that satisfies `accept`. */
@@ -198,6 +200,9 @@ function createEditor(connection: ProtocolConnection, child: ChildProcess, optio
       const version = editor.document(uri).version;
       return waitFor(`diagnostics for ${uri} v${version}`, () =>
         received.findLast((params) => params.uri === uri && (params.version ?? 0) >= version)?.diagnostics);
+    },
+    publishedFor(uri: string) {
+      return received.filter((params) => params.uri === uri).map((params) => params.diagnostics);
     },
     nextDiagnostics(uri: string) {
       const from = received.length;
