@@ -23,15 +23,26 @@ export const channels = {
   cancel: channel('corral:scope:cancel'),
 };
 
-export const finishedTasks: FinishedTaskRecord[] = [];
+/** A finished task as recorded: its spawn site stays an unformatted stack until someone reads it. */
+export interface FinishedTask extends Omit<FinishedTaskRecord, 'spawnSite' | 'error'> {
+  error?: unknown;
+  spawnStack?: { stack?: string };
+}
+
+export const finishedTasks: FinishedTask[] = [];
 export const scopeEvents: ScopeEventRecord[] = [];
 
 /** A task was started (by `startSoon` or `start`); `spawner` is the function whose caller is the spawn site. */
 export function recordSpawn(task: Task, spawner: (...args: never[]) => unknown): void {
   if (tracing.on) {
     task.startedAt = currentTime();
+    // One frame is all the spawn site needs: capturing ten would cost several times more. The
+    // stack is formatted only when a snapshot reads it.
     const holder: { stack?: string } = {};
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 1;
     Error.captureStackTrace(holder, spawner);
+    Error.stackTraceLimit = limit;
     task.spawnStack = holder;
   }
   if (channels.spawn.hasSubscribers) channels.spawn.publish({ id: task.id, name: task.name, parentId: task.parent?.id ?? null });
@@ -40,7 +51,7 @@ export function recordSpawn(task: Task, spawner: (...args: never[]) => unknown):
 /** A task ended; its state is already set. */
 export function recordEnd(task: Task, error: unknown): void {
   if (tracing.on && tracing.historySize > 0) {
-    const record: FinishedTaskRecord = {
+    const record: FinishedTask = {
       id: task.id,
       name: task.name,
       parentId: task.parent?.id ?? null,
@@ -48,9 +59,8 @@ export function recordEnd(task: Task, error: unknown): void {
       startedAt: task.startedAt,
       endedAt: currentTime(),
     };
-    if (task.state === 'failed') record.error = describeError(error);
-    const site = spawnSiteOf(task);
-    if (site !== undefined) record.spawnSite = site;
+    if (task.state === 'failed') record.error = error;
+    if (task.spawnStack !== undefined) record.spawnStack = task.spawnStack;
     pushBounded(finishedTasks, record);
   }
   if (channels.end.hasSubscribers) channels.end.publish({ id: task.id, name: task.name, state: task.state, error });
@@ -66,8 +76,19 @@ export function recordCancel(scope: CancelScope, reason: unknown): void {
   if (channels.cancel.hasSubscribers) channels.cancel.publish({ id: scope.id, name: scope.name, reason });
 }
 
+/** The history's finished tasks as the snapshot reports them, the last `historySize` of them. */
+export function finishedTaskRecords(): FinishedTaskRecord[] {
+  return finishedTasks.slice(-tracing.historySize).map(({ error, spawnStack, ...fields }) => {
+    const record: FinishedTaskRecord = { ...fields };
+    if (fields.state === 'failed') record.error = describeError(error);
+    const site = spawnSiteOf({ spawnStack });
+    if (site !== undefined) record.spawnSite = site;
+    return record;
+  });
+}
+
 /** `file:line:column` of the code that started the task, from its captured stack; undefined when not captured. */
-export function spawnSiteOf(task: Task): string | undefined {
+export function spawnSiteOf(task: { spawnStack?: { stack?: string } | undefined }): string | undefined {
   const stack = task.spawnStack?.stack;
   if (stack === undefined) return undefined;
   // The first frame below the message is the caller of startSoon/start (captureStackTrace cut the rest).

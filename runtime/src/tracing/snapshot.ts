@@ -4,7 +4,7 @@ import { ScopeNode } from '../core/cancelScope.ts';
 import { deadlines } from '../core/deadlineHeap.ts';
 import { Task } from '../core/task.ts';
 import type { Parked } from '../core/waiter.ts';
-import { describeError, finishedTasks, scopeEvents, spawnSiteOf, tracing } from './recorder.ts';
+import { describeError, finishedTaskRecords, scopeEvents, spawnSiteOf, tracing } from './recorder.ts';
 import type { QueueSnapshot, ScopeSnapshot, TaskSnapshot, TaskTreeSnapshot } from './types.ts';
 
 /** What one copy of the runtime contributes to the process's task tree. */
@@ -22,7 +22,7 @@ export function collectTree(): TreePart {
     tasks: [],
     scopes: [],
     queues: [],
-    history: { tasks: finishedTasks.slice(-tracing.historySize), scopes: scopeEvents.slice(-tracing.historySize) },
+    history: { tasks: finishedTaskRecords(), scopes: scopeEvents.slice(-tracing.historySize) },
     lateTimer: deadlines.lateTimer,
   };
   const queues = new Map<number, QueueSnapshot>();
