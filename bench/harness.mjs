@@ -53,7 +53,7 @@ function split(result) {
  * `slowRounds` rounds spread over the run, so that it does not eat the time budget; the number
  * of rounds each system took part in is reported.
  */
-export async function timeRounds(systems, { rounds, blockMs = 60, maxBlockWallMs = 400, warmIterations = 5, warmMs = 100, slowMs = 100, slowRounds = rounds >= 10 ? 3 : 2, log = () => {} }) {
+export async function timeRounds(systems, { rounds, blockMs = 60, maxBlockWallMs = 400, warmIterations = 5, warmMs = 100, slowMs = 100, slowRounds = rounds >= 10 ? 3 : 1, log = () => {} }) {
   const results = new Map(systems.map((s) => [s.name, { perOp: [], aux: {}, slow: false }]));
   const slowEvery = Math.max(1, Math.ceil(rounds / slowRounds));
   for (let round = 0; round < rounds; round++) {

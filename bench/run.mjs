@@ -72,10 +72,11 @@ const run = {
   machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown cpu'}`,
   quick,
   passes,
+  runtime: runtimeVersion(),
   load: { start: os.loadavg()[0] },
   workloads: [],
 };
-console.log(`Corral benchmarks on Node ${process.version}, ${run.machine}, ${quick ? 'quick' : 'full'} (${passes} pass${passes > 1 ? 'es' : ''})`);
+console.log(`Corral benchmarks on Node ${process.version}, ${run.machine}, ${quick ? 'quick' : 'full'} (${passes} pass${passes > 1 ? 'es' : ''}), runtime ${run.runtime}`);
 console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes share these cores: absolute times are noisy, ratios within a run count)\n`);
 
 for (const { file, module } of loaded) {
@@ -158,6 +159,16 @@ function warnIfStale() {
   }
 }
 
+/** The commit of runtime/src, with "+changes" when it has uncommitted edits. */
+function runtimeVersion() {
+  try {
+    const git = (...a) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8' }).trim();
+    return `${git('log', '-1', '--format=%h', '--', 'runtime/src')}${git('status', '--porcelain', '--', 'runtime/src') ? '+changes' : ''}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -236,7 +247,7 @@ function printWorkload(w) {
 }
 
 function printSummary(run) {
-  console.log(`\n### Node ${run.node} — ${run.date.slice(0, 10)}, ${run.machine}, ${run.quick ? 'quick' : 'full'}, load ${run.load.start.toFixed(1)}→${run.load.end.toFixed(1)}`);
+  console.log(`\n### Node ${run.node} — ${run.date.slice(0, 10)}, ${run.machine}, ${run.quick ? 'quick' : 'full'}, runtime ${run.runtime ?? 'unknown'}, load ${run.load.start.toFixed(1)}→${run.load.end.toFixed(1)}`);
   const rows = [['workload', 'system', 'median', 'ratio to floor', 'to floor in its process', 'target']];
   for (const w of run.workloads) {
     for (const s of w.systems) {

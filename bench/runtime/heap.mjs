@@ -11,7 +11,7 @@ export const mode = 'sample';
 export const unit = 'B/task';
 export const groups = ['floor', 'corral'];
 export const floor = 'reject callbacks';
-export const rounds = { full: 7, quick: 3 };
+export const rounds = { full: 8, quick: 2 };
 export const systemsOrder = ['reject callbacks', 'corral', 'AbortController', 'effect 4', 'effection 4', 'reject callbacks (Corral loaded)'];
 export const targets = [{ system: 'corral', absMax: 700, label: '≤ 700 B/task' }];
 
