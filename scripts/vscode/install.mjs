@@ -39,9 +39,9 @@ function debInstalled(name) {
   return result.status === 0 && result.stdout.includes('install ok installed');
 }
 
-function ensureDebianPackages() {
-  const missing = ['chromium', 'libkrb5-dev'].filter((name) => !debInstalled(name));
-  if (missing.length === 0 && existsSync(paths.chromium)) return;
+function ensureDebianPackages(names) {
+  const missing = names.filter((name) => !debInstalled(name));
+  if (missing.length === 0) return;
   const asRoot = process.getuid?.() === 0 ? [] : ['sudo'];
   const apt = (...args) => asRoot.length
     ? run('sudo', ['apt-get', ...args])
@@ -80,12 +80,16 @@ function ensurePlaywright() {
     `playwright-core@${PLAYWRIGHT_VERSION}`]);
 }
 
-/** Installs whatever is missing; returns the paths. */
-export function ensureInstalled() {
+/**
+ * Installs whatever is missing; returns the paths. Without `browser`, only what serving VS Code
+ * needs (code-server and its Node), as `npm start` uses it.
+ */
+export function ensureInstalled({ browser = true } = {}) {
   const started = Date.now();
-  ensureDebianPackages();
+  // code-server's native `kerberos` module does not compile without libkrb5-dev's headers.
+  ensureDebianPackages(browser ? ['chromium', 'libkrb5-dev'] : ['libkrb5-dev']);
   ensureNode24();
-  ensurePlaywright();
+  if (browser) ensurePlaywright();
   ensureCodeServer();
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return paths;

@@ -4,10 +4,13 @@
 // The module writes its results to a file this runner waits for; the runner prints them in
 // node:test style, then `N passed, N failed`, and exits non-zero on a failure.
 //
-// Usage: node scripts/vscode/run-tests.mjs [--extension <dir>] [--tests <module>]
+// Usage: node scripts/vscode/run-tests.mjs [--extension <dir> | --vsix <file>] [--tests <module>]
 //          [--workspace <folder>] [--timeout <s>] [--keep]
+// With --vsix the extension is installed from the .vsix into the fresh extensions folder first,
+// as a user would, and a stub extension (test/vscode/host) takes the development slot that
+// carries the tests, so the suite runs against the packaged extension.
 // Tool installation happens on first use (scripts/vscode/install.mjs).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,6 +22,7 @@ import { ensureInstalled, root } from './install.mjs';
 const { values: options } = parseArgs({
   options: {
     extension: { type: 'string', default: root },
+    vsix: { type: 'string' },
     tests: { type: 'string', default: join(root, 'dist', 'test', 'vscode', 'index.cjs') },
     workspace: { type: 'string', default: join(root, 'test', 'vscode', 'workspace') },
     timeout: { type: 'string', default: '300' },
@@ -62,18 +66,31 @@ writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
 }, null, 2));
 writeFileSync(join(temp, 'config.yaml'), 'auth: none\ncert: false\n');
 
+const extensionsDir = join(temp, 'extensions');
+const codeServerArgs = (...rest) => [join(root, 'scripts', 'vscode', 'code-server-main.cjs'), paths.codeServerDir,
+  '--user-data-dir', userData, '--extensions-dir', extensionsDir, '--config', join(temp, 'config.yaml'), ...rest];
+let developmentPath = resolve(options.extension);
+if (options.vsix) {
+  const install = spawnSync(paths.node24, codeServerArgs('--install-extension', resolve(options.vsix)), { encoding: 'utf8' });
+  if (install.status !== 0) {
+    console.error(install.stdout, install.stderr);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+  log(`installed ${options.vsix}: ${install.stdout.trim().split('\n').at(-1)}`);
+  developmentPath = join(root, 'test', 'vscode', 'host');
+}
+
 const port = await freePort();
 const serverLog = createWriteStream(join(options.artifacts, 'code-server.log'));
-const server = spawn(paths.node24, [
-  join(root, 'scripts', 'vscode', 'code-server-main.cjs'), paths.codeServerDir,
+const server = spawn(paths.node24, codeServerArgs(
   '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
   '--disable-workspace-trust', '--disable-getting-started-override', '--enable-smoke-test-driver',
-  '--user-data-dir', userData, '--extensions-dir', join(temp, 'extensions'), '--config', join(temp, 'config.yaml'),
   workspace,
-], {
+), {
   detached: true, // its own process group, ended as a whole
   stdio: ['ignore', 'pipe', 'pipe'],
-  env: { ...process.env, CORRAL_VSCODE_RESULTS: resultsFile, CORRAL_VSCODE_SIGNALS: signals, CORRAL_VSCODE_WORKSPACE: workspace },
+  env: { ...process.env, CORRAL_VSCODE_RESULTS: resultsFile, CORRAL_VSCODE_EXTENSION_FROM: options.vsix ? extensionsDir : developmentPath, CORRAL_VSCODE_SIGNALS: signals, CORRAL_VSCODE_WORKSPACE: workspace },
 });
 server.stdout.pipe(serverLog);
 server.stderr.pipe(serverLog);
@@ -100,7 +117,7 @@ try {
 
   const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
   const payload = [
-    ['extensionDevelopmentPath', remote(resolve(options.extension))],
+    ['extensionDevelopmentPath', remote(developmentPath)],
     ['extensionTestsPath', remote(resolve(options.tests))],
   ];
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
@@ -142,7 +159,7 @@ try {
   await delay(100); // the file is written at once, but be safe on a slow disk
   exitCode = report(JSON.parse(readFileSync(resultsFile, 'utf8')));
 } catch (error) {
-  console.error(`✖ the run did not complete: ${error instanceof Error ? error.message : error}`);
+  console.log(`✖ the run did not complete: ${error instanceof Error ? error.message : error}`);
   console.log('0 passed, 1 failed');
 } finally {
   await cleanup();
