@@ -4,30 +4,33 @@
 // The module writes its results to a file this runner waits for; the runner prints them in
 // node:test style, then `N passed, N failed`, and exits non-zero on a failure.
 //
-// Usage: node scripts/vscode/run-tests.mjs [--extension <dir> | --vsix <file>] [--tests <module>]
+// Usage: node scripts/vscode/run-tests.mjs [--extension <dir> | --vsix <file>] [--tests <module>] [--untrusted]
 //          [--workspace <folder>] [--timeout <s>] [--keep]
 // With --vsix the extension is installed from the .vsix into the fresh extensions folder first,
 // as a user would, and a stub extension (test/vscode/host) takes the development slot that
 // carries the tests, so the suite runs against the packaged extension.
 // Tool installation happens on first use (scripts/vscode/install.mjs).
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 import { ensureInstalled, root } from './install.mjs';
+import { copyWorkspace, defaultWorkspace } from './workspace.mjs';
 
 const { values: options } = parseArgs({
   options: {
     extension: { type: 'string', default: root },
     vsix: { type: 'string' },
     tests: { type: 'string', default: join(root, 'dist', 'test', 'vscode', 'index.cjs') },
-    workspace: { type: 'string', default: join(root, 'test', 'vscode', 'workspace') },
+    workspace: { type: 'string', default: defaultWorkspace },
     timeout: { type: 'string', default: '300' },
     artifacts: { type: 'string', default: join(root, '.artifacts', 'vscode') },
     keep: { type: 'boolean', default: false },
+    // Workspace trust on and the folder not trusted: VS Code's Restricted Mode.
+    untrusted: { type: 'boolean', default: false },
   },
 });
 
@@ -43,12 +46,7 @@ const workspace = join(temp, 'workspace');
 const userData = join(temp, 'user-data');
 const signals = join(temp, 'signals');
 const resultsFile = join(temp, 'results.json');
-cpSync(resolve(options.workspace), workspace, { recursive: true });
-// The workspace's programs import `corral`: resolve it to this checkout's runtime.
-if (!existsSync(join(workspace, 'node_modules', 'corral'))) {
-  mkdirSync(join(workspace, 'node_modules'), { recursive: true });
-  symlinkSync(join(root, 'runtime'), join(workspace, 'node_modules', 'corral'), 'dir');
-}
+copyWorkspace(options.workspace, workspace);
 mkdirSync(join(userData, 'User'), { recursive: true });
 mkdirSync(signals);
 mkdirSync(options.artifacts, { recursive: true });
@@ -56,7 +54,8 @@ writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
   'files.autoSave': 'off',
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
-  'security.workspace.trust.enabled': false,
+  'security.workspace.trust.enabled': options.untrusted,
+  'security.workspace.trust.startupPrompt': 'never',
   'telemetry.telemetryLevel': 'off',
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
@@ -85,12 +84,12 @@ const port = await freePort();
 const serverLog = createWriteStream(join(options.artifacts, 'code-server.log'));
 const server = spawn(paths.node24, codeServerArgs(
   '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-  '--disable-workspace-trust', '--disable-getting-started-override', '--enable-smoke-test-driver',
+  ...(options.untrusted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--enable-smoke-test-driver',
   workspace,
 ), {
   detached: true, // its own process group, ended as a whole
   stdio: ['ignore', 'pipe', 'pipe'],
-  env: { ...process.env, CORRAL_VSCODE_RESULTS: resultsFile, CORRAL_VSCODE_EXTENSION_FROM: options.vsix ? extensionsDir : developmentPath, CORRAL_VSCODE_SIGNALS: signals, CORRAL_VSCODE_WORKSPACE: workspace },
+  env: { ...process.env, CORRAL_VSCODE_RESULTS: resultsFile, CORRAL_VSCODE_EXTENSION_FROM: options.vsix ? extensionsDir : developmentPath, CORRAL_VSCODE_TRUSTED: String(!options.untrusted), CORRAL_VSCODE_SIGNALS: signals, CORRAL_VSCODE_WORKSPACE: workspace },
 });
 server.stdout.pipe(serverLog);
 server.stderr.pipe(serverLog);

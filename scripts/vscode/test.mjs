@@ -1,6 +1,6 @@
 // `npm run test:vscode`: the extension tests in a real VS Code, twice: against the development
 // folder (as F5 would load it), then against the packaged .vsix installed into a fresh VS Code, as
-// a user gets it. Installs code-server, Chromium and the driver on first use (install.mjs).
+// a user gets it, with the folder untrusted. Installs code-server, Chromium and the driver on first use (install.mjs).
 // Ends with the totals, `N passed, N failed`, and a non-zero exit code on a failure.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -35,7 +35,9 @@ function suite(title, args) {
 
 suite('extension tests: development folder', []);
 const packaged = step('package the .vsix', process.execPath, [join(root, 'scripts', 'vscode', 'package.mjs')]);
-if (packaged.ok) suite(`extension tests: ${vsix.slice(root.length + 1)} installed into a fresh VS Code`, ['--vsix', vsix]);
+// Installed as a user would, in a folder that is not trusted (Restricted Mode): the extension
+// declares untrustedWorkspaces supported, since no workspace code runs.
+if (packaged.ok) suite(`extension tests: ${vsix.slice(root.length + 1)} installed into a fresh VS Code, Restricted Mode`, ['--vsix', vsix, '--untrusted']);
 else failed += 1;
 
 console.log(`\nVS Code extension tests: ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -14,3 +14,8 @@ test('the extension under test is the one the runner meant (installed .vsix or d
   const from = process.env.CORRAL_VSCODE_EXTENSION_FROM;
   if (from) assert.ok(extension.extensionPath.startsWith(from), `${extension.extensionPath} is under ${from}`);
 });
+
+test('the workspace is trusted or in Restricted Mode as the runner asked', () => {
+  const trusted = process.env.CORRAL_VSCODE_TRUSTED;
+  if (trusted) assert.equal(vscode.workspace.isTrusted, trusted === 'true');
+});
