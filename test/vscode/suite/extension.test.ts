@@ -115,3 +115,17 @@ test('settings changes take effect: a rule turned off, a severity, corral.enable
   await diagnosticOf(uri, 'corral/prefer-checkpoint');
   await closeAll();
 }, 60_000);
+
+test('the walkthrough opens, and its media pages ship with the extension', async () => {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension);
+  const walkthroughs = (extension.packageJSON as { contributes: { walkthroughs: { id: string; steps: { media: { markdown?: string } }[] }[] } }).contributes.walkthroughs;
+  const walkthrough = walkthroughs[0];
+  assert.ok(walkthrough);
+  for (const step of walkthrough.steps) {
+    if (step.media.markdown) await vscode.workspace.fs.stat(vscode.Uri.joinPath(extension.extensionUri, step.media.markdown));
+  }
+  await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${walkthrough.id}`, false);
+  await sleep(1000);
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+});
