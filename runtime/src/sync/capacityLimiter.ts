@@ -11,6 +11,9 @@ export interface CapacityLimiterStatistics {
 
 let nextLimiterId = 1;
 
+/** The owner of the tokens that `run()` calls hold. */
+const RUN = Object.freeze({ name: 'CapacityLimiter.run' });
+
 /**
  * At most `totalTokens` borrowers at once, one token each. A borrower is the calling task (or
  * an object given to `acquireOnBehalfOf`). A released token goes to the first waiter, never to a
@@ -22,6 +25,8 @@ export class CapacityLimiter {
   readonly #borrowers = new Set<object>();
   // Borrowers standing in line: a second acquire by one of them is refused like one by a holder.
   readonly #waiting = new Set<object>();
+  // Tokens held by `run()` calls: each call is its own borrower, so no set needs to remember it.
+  #runs = 0;
   readonly #pool: TokenPool;
 
   constructor(totalTokens: number) {
@@ -31,6 +36,10 @@ export class CapacityLimiter {
       totalTokens,
       this,
       (borrower) => {
+        if (borrower === RUN) {
+          this.#runs++;
+          return;
+        }
         this.#waiting.delete(borrower as object);
         this.#borrowers.add(borrower as object);
       },
@@ -67,8 +76,12 @@ export class CapacityLimiter {
     if (!this.#borrowers.delete(borrower)) {
       throw new TypeError(`CapacityLimiter#${this.id}.release: this borrower holds no token of this limiter`);
     }
-    // Tokens above a lowered total are withdrawn rather than handed on.
-    if (this.#borrowers.size + this.#pool.free >= this.#total) return;
+    this.#giveBack();
+  }
+
+  // A token came back: to the first waiter, or the pool; withdrawn if the total was lowered.
+  #giveBack(): void {
+    if (this.borrowedTokens + this.#pool.free >= this.#total) return;
     this.#pool.give();
   }
 
@@ -76,14 +89,18 @@ export class CapacityLimiter {
    * Runs `body` holding a token. Each call borrows for itself, so one task may run several
    * bodies at once through the limiter (each still takes its own token).
    */
-  async run<T>(body: () => Promise<T> | T): Promise<T> {
+  run<T>(body: () => Promise<T> | T): Promise<T> {
     requireFunction(body, `CapacityLimiter#${this.id}.run(body)`);
-    const borrower = { run: currentOwner() };
-    await this.acquireOnBehalfOf(borrower);
+    return this.#runHolding(body);
+  }
+
+  async #runHolding<T>(body: () => Promise<T> | T): Promise<T> {
+    await this.#pool.take(RUN);
     try {
       return await body();
     } finally {
-      this.releaseOnBehalfOf(borrower);
+      this.#runs--;
+      this.#giveBack();
     }
   }
 
@@ -95,20 +112,21 @@ export class CapacityLimiter {
   set totalTokens(value: number) {
     requireCount(value, `CapacityLimiter#${this.id}.totalTokens`, 1, true);
     this.#total = value;
-    this.#pool.setFree(Math.max(0, value - this.#borrowers.size));
+    this.#pool.setFree(Math.max(0, value - this.borrowedTokens));
   }
 
   get borrowedTokens(): number {
-    return this.#borrowers.size;
+    return this.#borrowers.size + this.#runs;
   }
 
   get availableTokens(): number {
-    return Math.max(0, this.#total - this.#borrowers.size);
+    return Math.max(0, this.#total - this.borrowedTokens);
   }
 
+  /** `borrowers` lists the tasks and objects holding a token; tokens of `run()` calls count in `borrowedTokens` only. */
   statistics(): CapacityLimiterStatistics {
     return {
-      borrowedTokens: this.#borrowers.size,
+      borrowedTokens: this.borrowedTokens,
       totalTokens: this.#total,
       borrowers: [...this.#borrowers],
       tasksWaiting: this.#pool.waiting,
