@@ -13,6 +13,14 @@ const ids: { next: number } = ((globalThis as Record<symbol, unknown>)[Symbol.fo
 export const roots = new Set<CancelNode>();
 
 /**
+ * How many nodes in the tree are cancelled. Invariant: the number of attached nodes (roots
+ * and their descendants) whose `cancelled` is true; only `recompute` and `detach` change it.
+ * While it is 0, nothing anywhere can be cancelled, and a wait that need not wait can skip
+ * looking up its context (an AsyncLocalStorage read) to check.
+ */
+export let cancelledNodes = 0;
+
+/**
  * The plumbing of cancellation (trio's CancelStatus): a tree of nodes, one per running cancel
  * scope and one per task, along which cancellation travels down to the waiters parked in it.
  * `CancelScope` is the origination side: it decides *that* a node is cancelled (`cancel()`, a
@@ -78,6 +86,7 @@ export abstract class CancelNode {
     }
     this.#prevSibling = this.#nextSibling = null;
     this.parent = null;
+    if (this.cancelled) cancelledNodes--;
   }
 
   /** Moves this node under another parent (a task whose `started()` was called). */
@@ -98,6 +107,7 @@ export abstract class CancelNode {
     const next = this.cancelCalled || inherited;
     if (next === this.cancelled) return;
     this.cancelled = next;
+    cancelledNodes += next ? 1 : -1;
     if (next && !this.cancelCalled) {
       this.cancelReason = parent!.cancelReason;
       this.cancelOrigin = parent!.cancelOrigin;

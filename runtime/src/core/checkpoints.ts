@@ -1,6 +1,6 @@
 import { currentTime } from '../clock.ts';
 import { describeValue, requireDeadline, requireDuration } from '../validate.ts';
-import type { CancelNode } from './cancelNode.ts';
+import { cancelledNodes, type CancelNode } from './cancelNode.ts';
 import { currentNode } from './context.ts';
 import { deadlines, type TimedEntry } from './deadlineHeap.ts';
 import { Waiter } from './waiter.ts';
@@ -78,6 +78,15 @@ class Sleeper extends Waiter<void> implements TimedEntry {
   protected override onCancel(): void {
     deadlines.remove(this);
   }
+}
+
+/**
+ * The rejection a wait returns when its context is already cancelled, else undefined: the
+ * "raise if cancelled" half of every checkpoint, for a wait that may not need to wait (a
+ * `put` with room, a free lock). It reads the context only when something is cancelled.
+ */
+export function rejectIfContextCancelled(): Promise<never> | undefined {
+  return cancelledNodes === 0 ? undefined : rejectIfCancelled(currentNode());
 }
 
 /**

@@ -1,4 +1,4 @@
-import { rejectIfCancelled } from '../core/checkpoints.ts';
+import { rejectIfContextCancelled } from '../core/checkpoints.ts';
 import { currentNode } from '../core/context.ts';
 import { LineWaiter, WaitLine } from './waitList.ts';
 
@@ -23,13 +23,12 @@ export class Event {
 
   /** Waits until the flag is set (a checkpoint). */
   wait(): Promise<void> {
-    const node = currentNode();
-    const cancelled = rejectIfCancelled(node);
+    const cancelled = rejectIfContextCancelled();
     if (cancelled) return cancelled;
     if (this.#set) return Promise.resolve();
     const waiter = new LineWaiter<void>(this, 'wait');
     this.#waiters.push(waiter);
-    return waiter.parkIn(node);
+    return waiter.parkIn(currentNode());
   }
 
   statistics(): { waiters: number } {

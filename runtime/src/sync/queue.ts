@@ -1,4 +1,4 @@
-import { rejectIfCancelled } from '../core/checkpoints.ts';
+import { rejectIfContextCancelled } from '../core/checkpoints.ts';
 import { currentNode } from '../core/context.ts';
 import { ClosedResourceError, EndOfStream, WouldBlock } from '../errors.ts';
 import { requireCount } from '../validate.ts';
@@ -71,13 +71,12 @@ export class Queue<T> implements AsyncIterable<T> {
   /** Puts `item`, waiting while the queue is full. Throws `ClosedResourceError` after `close()`. */
   put(item: T): Promise<void> {
     if (this.#closed) return Promise.reject(this.#closedError('put'));
-    const node = currentNode();
-    const cancelled = rejectIfCancelled(node);
+    const cancelled = rejectIfContextCancelled();
     if (cancelled) return cancelled;
     if (this.#offer(item)) return Promise.resolve();
     const putter = new Putter(this, item);
     this.#putters.push(putter);
-    return putter.parkIn(node);
+    return putter.parkIn(currentNode());
   }
 
   /** Puts `item` without waiting; throws `WouldBlock` when the queue is full. */
@@ -88,14 +87,13 @@ export class Queue<T> implements AsyncIterable<T> {
 
   /** Takes the next item, waiting while the queue is empty; `EndOfStream` once closed and drained. */
   get(): Promise<T> {
-    const node = currentNode();
-    const cancelled = rejectIfCancelled(node);
+    const cancelled = rejectIfContextCancelled();
     if (cancelled) return cancelled;
     if (this.#buffer.length > 0 || this.#putters.length > 0) return Promise.resolve(this.#take());
     if (this.#closed) return Promise.reject(new EndOfStream(`Queue#${this.id} is closed and drained`));
     const getter = new LineWaiter<T>(this, 'get');
     this.#getters.push(getter);
-    return getter.parkIn(node);
+    return getter.parkIn(currentNode());
   }
 
   /** Takes the next item without waiting; throws `WouldBlock` when empty, `EndOfStream` when closed and drained. */

@@ -1,4 +1,4 @@
-import { rejectIfCancelled } from '../core/checkpoints.ts';
+import { rejectIfContextCancelled } from '../core/checkpoints.ts';
 import { currentNode } from '../core/context.ts';
 import { LineWaiter, WaitLine } from './waitList.ts';
 
@@ -47,8 +47,7 @@ export class TokenPool {
    * called the moment the token is `owner`'s, before the promise settles.
    */
   take(owner: unknown): Promise<void> {
-    const node = currentNode();
-    const cancelled = rejectIfCancelled(node);
+    const cancelled = rejectIfContextCancelled();
     if (cancelled) return cancelled;
     if (this.tryTake()) {
       this.handedTo(owner);
@@ -56,7 +55,7 @@ export class TokenPool {
     }
     const waiter = new OwnedWaiter(this, owner);
     this.#line.push(waiter);
-    return waiter.parkIn(node);
+    return waiter.parkIn(currentNode());
   }
 
   /** Gives a token back: to the first waiter if there is one, else to the pool. */
