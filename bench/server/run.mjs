@@ -50,8 +50,14 @@ function sourceFile() {
   return lines.slice(0, 2_000).join('\n');
 }
 
+const heapFile = join(tmpdir(), `corral-ls-heap-${process.pid}`);
+
 function startServer() {
-  const child = spawn(process.execPath, [join(root, 'server/dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const probe = join(dirname(fileURLToPath(import.meta.url)), 'heap-probe.cjs');
+  const child = spawn(process.execPath, ['--expose-gc', '--require', probe, join(root, 'server/dist/server.js'), '--stdio'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, CORRAL_HEAP_PROBE: heapFile },
+  });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiting = new Map();
   let settings = {};
@@ -123,6 +129,19 @@ function summary(times) {
   return `p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${sorted.at(-1).toFixed(1)} ms`;
 }
 
+/** The server's heap in use after a full collection, in MiB (see heap-probe.cjs). */
+async function liveHeapMiB(child) {
+  rmSync(heapFile, { force: true });
+  child.kill('SIGUSR2');
+  for (;;) {
+    try {
+      return Number(readFileSync(heapFile, 'utf8')) / 2 ** 20;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
 /** The server process's resident set size, from /proc (Linux). */
 function residentMiB(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -160,8 +179,11 @@ const opened = server.diagnosticsFor(uri, 1);
 server.open(uri, text);
 await opened;
 await timeEdits(server, uri, 100, 2);
-const after100 = residentMiB(server.child.pid);
+const heap100 = await liveHeapMiB(server.child);
+const rss100 = residentMiB(server.child.pid);
 await timeEdits(server, uri, MEMORY_EDITS - 100, 102);
-const afterAll = residentMiB(server.child.pid);
-console.log(`memory       RSS ${after100.toFixed(0)} MiB after 100 edits, ${afterAll.toFixed(0)} MiB after ${MEMORY_EDITS}: ratio ${(afterAll / after100).toFixed(2)}`);
+const heapAll = await liveHeapMiB(server.child);
+const rssAll = residentMiB(server.child.pid);
+console.log(`memory       live heap ${heap100.toFixed(1)} MiB after 100 edits, ${heapAll.toFixed(1)} MiB after ${MEMORY_EDITS}: ratio ${(heapAll / heap100).toFixed(2)}`);
+console.log(`             RSS ${rss100.toFixed(0)} MiB after 100 edits, ${rssAll.toFixed(0)} MiB after ${MEMORY_EDITS}: ratio ${(rssAll / rss100).toFixed(2)}`);
 await server.stop();
