@@ -48,7 +48,9 @@ test('a quick fix applied through executeCodeActionProvider changes the text', a
   const fix = actions.find((action) => action.title === 'Fix this corral/prefer-checkpoint problem' && action.edit);
   assert.ok(fix, `a quick fix among: ${actions.map((a) => a.title).join(' | ')}`);
 
-  // The screenshot artifact: the diagnostic with its quick-fix menu open.
+  // The screenshot artifact: the diagnostic in the Problems panel and its quick-fix menu open.
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  await vscode.window.showTextDocument(editor.document);
   editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
   await vscode.commands.executeCommand('editor.action.quickFix');
   await sleep(1500);
