@@ -31,6 +31,8 @@ const WORKLOADS = [
   'sync/queue.mjs',
   'sync/limiter.mjs',
   'sync/move-on-after.mjs',
+  'tracing/trace-cost.mjs',
+  'tracing/snapshot.mjs',
 ];
 
 const args = process.argv.slice(2);
