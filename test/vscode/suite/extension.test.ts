@@ -37,6 +37,13 @@ test('the language status item shows the server and the time budget', async () =
   });
   assert.match(status.text, /Corral/);
   assert.match(status.detail ?? '', /type-aware budget 1500 ms/);
+  // After the server's corral/status for the file: the preset and how type information was used.
+  const linted = await waitFor('the document\'s lint status', () => {
+    const now = api.status();
+    return /type-aware|syntactic/.test(now.detail ?? '') ? now : undefined;
+  });
+  assert.match(linted.detail ?? '', /^recommended-type-checked · (type-aware|syntactic only|syntactic) · /);
+  assert.match(linted.text, /\$\((check|warning)\) Corral/);
 });
 
 test('a quick fix applied through executeCodeActionProvider changes the text', async () => {
@@ -95,7 +102,7 @@ test('"Corral: Show Output" and "Corral: Restart Language Server" work', async (
   await closeAll();
 }, 60_000);
 
-test('settings changes take effect: a rule turned off, a severity, corral.enable', async () => {
+test('settings changes take effect: a severity, a rule turned off, the preset, corral.enable', async () => {
   const editor = await open('src/checkpoint.ts');
   const uri = editor.document.uri;
   const before = await diagnosticOf(uri, 'corral/prefer-checkpoint');
@@ -107,11 +114,21 @@ test('settings changes take effect: a rule turned off, a severity, corral.enable
     await waitFor('the rule to be off', () => !corralDiagnostics(uri).some((d) => ruleOf(d) === 'corral/prefer-checkpoint'));
     await setSetting('rules', undefined);
     await diagnosticOf(uri, 'corral/prefer-checkpoint');
+    // A preset change: `strict` adds require-checkpoint-in-loop.
+    const loop = await open('src/loop.ts');
+    await sleep(1000);
+    assert.ok(!corralDiagnostics(loop.document.uri).some((d) => ruleOf(d) === 'corral/require-checkpoint-in-loop'));
+    await setSetting('preset', 'strict');
+    await diagnosticOf(loop.document.uri, 'corral/require-checkpoint-in-loop');
+    await setSetting('preset', undefined);
+    await waitFor('the strict rule to go', () => !corralDiagnostics(loop.document.uri).some((d) => ruleOf(d) === 'corral/require-checkpoint-in-loop'));
+    await vscode.window.showTextDocument(editor.document);
     await setSetting('enable', false);
     await waitFor('no diagnostics when disabled', () => corralDiagnostics(uri).length === 0);
     await waitFor('the status to say off', () => api.status().detail?.includes('off'));
   } finally {
     await setSetting('rules', undefined);
+    await setSetting('preset', undefined);
     await setSetting('enable', undefined);
   }
   await diagnosticOf(uri, 'corral/prefer-checkpoint');
