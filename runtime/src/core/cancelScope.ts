@@ -171,10 +171,10 @@ export class CancelScope {
   // The node is its own entry in the deadline heap (heapIndex ≥ 0 while armed).
   #scheduleDeadline(): void {
     const node = this.#node;
-    if (node.deadline <= currentTime()) {
+    if (node.deadline === Infinity) {
+      deadlines.remove(node); // no clock read: most scopes (groups, shields) have no deadline
+    } else if (node.deadline <= currentTime()) {
       this.cancel(new DeadlineExceeded(node.deadline));
-    } else if (node.deadline === Infinity) {
-      deadlines.remove(node);
     } else if (node.heapIndex < 0) {
       deadlines.add(node);
     } else {
