@@ -1,8 +1,8 @@
 // The extension manifest (the root package.json) agrees with the client and the server: every
 // setting the server reads is contributed with the server's default, a scope and a Markdown
-// description; the commands the client registers are contributed; the files it names exist.
+// description; the commands are the client's; the files it names exist.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
@@ -26,11 +26,15 @@ describe('extension manifest', () => {
     }
   });
 
-  test('the client\'s commands are contributed', () => {
-    const source = readFileSync(join(root, 'client', 'src', 'constants.ts'), 'utf8');
-    const registered = [...source.matchAll(/= '(corral\.[A-Za-z]+)'/g)].map((match) => match[1]).sort();
-    const contributed = manifest.contributes.commands.map((command: { command: string }) => command.command).sort();
-    assert.deepEqual(contributed, registered);
+  test('the client\'s commands are contributed, and every contributed command is the client\'s', () => {
+    const clientSource = (dir: string): string => readdirSync(dir, { withFileTypes: true })
+      .map((entry) => entry.isDirectory() ? clientSource(join(dir, entry.name)) : readFileSync(join(dir, entry.name), 'utf8'))
+      .join('\n');
+    const source = clientSource(join(root, 'client', 'src'));
+    const contributed = new Set(manifest.contributes.commands.map((command: { command: string }) => command.command));
+    const constants = readFileSync(join(root, 'client', 'src', 'constants.ts'), 'utf8');
+    for (const [, id] of constants.matchAll(/= '(corral\.[A-Za-z.]+)'/g)) assert.ok(contributed.has(id), `${id} is contributed`);
+    for (const id of contributed) assert.ok(source.includes(`'${id}'`), `${String(id)} appears in client/src`);
   });
 
   test('activation, capabilities and the files the manifest names', () => {
