@@ -25,7 +25,7 @@ console.log(`\nThe extension is built (dist/client, dist/server).`);
 run(process.execPath, [join(examples, 'run-all.mjs')]);
 
 const interactive = !process.env.CI && process.stdout.isTTY && process.stdin.isTTY;
-const code = findOnPath('code');
+const code = findOnPath(process.platform === 'win32' ? 'code.cmd' : 'code');
 
 if (!interactive) {
   console.log(`
@@ -38,7 +38,7 @@ or install the packaged extension: npm run package && code --install-extension d
 
 if (code) {
   console.log(`\nOpening ${examples} in VS Code with the extension loaded (Extension Development Host)…`);
-  const result = spawnSync(code, ['--extensionDevelopmentPath', root, examples], { stdio: 'inherit' });
+  const result = spawnSync(code, ['--extensionDevelopmentPath', root, examples], { stdio: 'inherit', shell: process.platform === 'win32' });
   process.exit(result.status ?? 0);
 }
 
@@ -57,6 +57,7 @@ const port = await freePort(Number(process.env.PORT ?? 8080));
 const server = spawn(paths.node24, [
   join(root, 'scripts', 'vscode', 'code-server-main.cjs'), paths.codeServerDir,
   '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+  '--disable-workspace-trust', // the examples are this checkout's own files
   '--enable-smoke-test-driver', '--user-data-dir', userData, '--extensions-dir', join(home, 'extensions'),
   '--config', join(home, 'config.yaml'), examples,
 ], { detached: true, stdio: 'ignore' });
