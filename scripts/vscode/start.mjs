@@ -61,9 +61,18 @@ const server = spawn(paths.node24, [
   '--enable-smoke-test-driver', '--user-data-dir', userData, '--extensions-dir', join(home, 'extensions'),
   '--config', join(home, 'config.yaml'), examples,
 ], { detached: true, stdio: 'ignore' });
+// code-server runs in its own process group (its file watchers and extension hosts outlive its
+// main process otherwise): end the whole group, forcibly if it lingers.
+let stopping = false;
 const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  server.removeAllListeners('exit');
   try { process.kill(-server.pid, 'SIGTERM'); } catch {}
-  process.exit(0);
+  setTimeout(() => {
+    try { process.kill(-server.pid, 'SIGKILL'); } catch {}
+    process.exit(0);
+  }, 1500);
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
