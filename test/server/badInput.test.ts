@@ -41,7 +41,7 @@ describe('bad input', () => {
     const [diagnostic, ...rest] = await editor.diagnostics(uri);
     assert.deepEqual(rest, []);
     assert.equal(diagnostic!.code, undefined);
-    assert.match(diagnostic!.message, /^Parsing error: /);
+    assert.match(String(diagnostic!.message), /^Parsing error: /);
     assert.deepEqual(await editor.codeActions(uri, diagnostic!.range, [diagnostic!]), []);
     editor.close(uri);
     await assertAlive(editor);
