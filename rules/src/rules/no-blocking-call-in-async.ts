@@ -1,6 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { createRule, importedMember, importReference, isFunction, isGlobal, staticPropertyName, type ImportedMember } from '../util/index.ts';
+import {
+  createRule, importedMember, importReference, isFunction, isGlobal, moduleBindingNames, staticPropertyName, type ImportedMember,
+} from '../util/index.ts';
 
 export type Options = [];
 export type MessageId = 'blockingCall' | 'suggestPromiseApi';
@@ -32,6 +34,7 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [],
   create(context) {
+    if (!mayCallBlocking(context)) return {};
     return {
       CallExpression(node) {
         if (!isDirectlyInAsyncFunction(node)) return;
@@ -83,6 +86,17 @@ export default createRule<Options, MessageId>({
     }
   },
 });
+
+/**
+ * False when the file cannot make a blocking call this rule knows: it binds nothing from `fs` or
+ * `child_process` and its text has neither `require` (for `require('fs').readFileSync`) nor
+ * `Atomics` (`\u` stands for an escaped spelling of either).
+ */
+function mayCallBlocking(context: Readonly<TSESLint.RuleContext<MessageId, Options>>): boolean {
+  if (moduleBindingNames(context, FS_MODULES).size > 0 || moduleBindingNames(context, CHILD_PROCESS_MODULES).size > 0) return true;
+  const text = context.sourceCode.text;
+  return text.includes('require') || text.includes('Atomics') || text.includes('\\u');
+}
 
 /** True when the innermost function around `node` is async (class fields and static blocks are their own code). */
 function isDirectlyInAsyncFunction(node: TSESTree.Node): boolean {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { createRule, taskGroupMethod, type TaskGroupMethodCall } from '../util/index.ts';
+import { createRule, mayReferenceCorralExport, TASK_GROUP_EXPORTS, taskGroupMethod, type TaskGroupMethodCall } from '../util/index.ts';
 
 export type Options = [];
 export type MessageId = 'resourceOutlivesBlock';
@@ -20,6 +20,8 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [],
   create(context) {
+    // Only a task group's start call can make a resource outlive its block.
+    if (!mayReferenceCorralExport(context, TASK_GROUP_EXPORTS)) return {};
     return {
       VariableDeclaration(node) {
         if (node.kind !== 'using' && node.kind !== 'await using') return;

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { corralCallee, createRule, isCorralCall, staticNumber } from '../util/index.ts';
+import { corralCallee, createRule, isCorralCall, mayReferenceCorralExport, staticNumber } from '../util/index.ts';
 
 export type Options = [{ suggestedMaxsize?: number }];
 export type MessageId = 'unboundedQueue' | 'suggestFiniteBound';
@@ -37,6 +37,7 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [{ suggestedMaxsize: 100 }],
   create(context, [{ suggestedMaxsize = 100 }]) {
+    if (!mayReferenceCorralExport(context, ['Queue'])) return {};
     return {
       CallExpression(node) {
         if (isCorralCall(context, node, ['Queue.withMaxsize'])) checkMaxsize(node.arguments[0]);

@@ -23,6 +23,7 @@ export type MessageId = 'raceTimeout' | 'callbackTimer' | 'fireAndForget';
 type Context = Readonly<TSESLint.RuleContext<MessageId, Options>>;
 
 const TIMER_MODULES: ReadonlySet<string> = new Set(['timers', 'node:timers', 'timers/promises', 'node:timers/promises']);
+const CALLBACK_TIMER_MODULES: ReadonlySet<string> = new Set(['timers', 'node:timers']);
 const CALLBACK_TIMERS: ReadonlySet<string> = new Set(['setTimeout', 'setInterval']);
 
 export default createRule<Options, MessageId>({
@@ -137,7 +138,7 @@ function callbackTimerName(context: Context, call: TSESTree.CallExpression): str
     const name = staticPropertyName(callee);
     return name !== undefined && CALLBACK_TIMERS.has(name) ? name : undefined;
   }
-  const member = importedMember(context, callee, new Set(['timers', 'node:timers']));
+  const member = importedMember(context, callee, CALLBACK_TIMER_MODULES);
   return member && CALLBACK_TIMERS.has(member.name) ? member.name : undefined;
 }
 

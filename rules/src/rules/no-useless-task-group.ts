@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
-  commentsInside, createRule, referenceTo, taskArguments, taskGroupBody, taskGroupMethod, type TaskGroupMethodCall,
+  commentsInside, createRule, mayReferenceCorralExport, referenceTo, taskArguments, taskGroupBody, taskGroupMethod, type TaskGroupMethodCall,
 } from '../util/index.ts';
 
 export type Options = [];
@@ -27,6 +27,7 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [],
   create(context) {
+    if (!mayReferenceCorralExport(context, ['createTaskGroup'])) return {};
     return {
       CallExpression(node) {
         const body = taskGroupBody(context, node);

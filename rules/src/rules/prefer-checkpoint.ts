@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { createRule, isCorralCall, referenceTo } from '../util/index.ts';
+import { createRule, isCorralCall, mayReferenceCorralExport, referenceTo } from '../util/index.ts';
 
 export type Options = [];
 export type MessageId = 'preferCheckpoint';
@@ -21,9 +21,10 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [],
   create(context) {
+    if (!mayReferenceCorralExport(context, ['sleep'])) return {};
     return {
       CallExpression(node) {
-        if (!isCorralCall(context, node, ['sleep']) || !isZero(node.arguments[0])) return;
+        if (!isZero(node.arguments[0]) || !isCorralCall(context, node, ['sleep'])) return;
         context.report({
           node,
           messageId: 'preferCheckpoint',

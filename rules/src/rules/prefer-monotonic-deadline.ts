@@ -1,7 +1,8 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import {
-  corralCallee, createRule, isFunction, isGlobal, referenceTo, staticPropertyName, taskGroupOwner, visit,
+  corralCallee, createRule, isFunction, isGlobal, mayReferenceCorralExport, referenceTo, staticPropertyName, TASK_GROUP_EXPORTS,
+  taskGroupOwner, visit,
 } from '../util/index.ts';
 
 export type Options = [];
@@ -12,6 +13,9 @@ const DEADLINE_FIRST = new Set(['moveOnAt', 'failAt', 'sleepUntil']);
 
 /** The blocks whose body (second argument) receives its `CancelScope`. */
 const SCOPE_BLOCKS = new Set(['moveOnAt', 'moveOnAfter', 'failAt', 'failAfter']);
+
+/** What a file must reference for this rule to find a deadline: the functions above, `CancelScope`, a task group. */
+const DEADLINE_EXPORTS: readonly string[] = [...DEADLINE_FIRST, ...SCOPE_BLOCKS, 'CancelScope', ...TASK_GROUP_EXPORTS];
 
 /** How many `const` indirections are followed from a deadline to where it was computed. */
 const MAX_DEPTH = 4;
@@ -38,6 +42,7 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [],
   create(context) {
+    if (!mayReferenceCorralExport(context, DEADLINE_EXPORTS)) return {};
     const reported = new Set<TSESTree.Node>();
     return {
       CallExpression(node) {

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { commentsInside, corralCallee, createRule, referenceTo, staticNumber } from '../util/index.ts';
+import { commentsInside, corralCallee, createRule, mayReferenceCorralExport, referenceTo, staticNumber } from '../util/index.ts';
 
 export type Options = [];
 export type MessageId = 'preferSleepForever' | 'suggestSleepForever';
@@ -25,6 +25,7 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [],
   create(context) {
+    if (!mayReferenceCorralExport(context, ['sleep', 'sleepUntil'])) return {};
     return {
       CallExpression(node) {
         if (!isEndlessSleep(node)) return;

@@ -7,6 +7,7 @@ import {
   createRule,
   hasOwnNode,
   isFunction,
+  mayReferenceCorralExport,
   staticPropertyName,
   usesCorral,
   visit,
@@ -19,6 +20,8 @@ type Context = Readonly<TSESLint.RuleContext<MessageId, Options>>;
 
 /** The block helpers that open a cancel scope with a deadline or a `cancel()` to serve. */
 const CANCEL_SCOPES = new Set<BlockHelper>(['moveOnAt', 'moveOnAfter', 'failAt', 'failAfter', 'CancelScope.run']);
+/** The `corral` exports those are reached through. */
+const CANCEL_SCOPE_EXPORTS: readonly string[] = ['moveOnAt', 'moveOnAfter', 'failAt', 'failAfter', 'CancelScope'];
 
 export default createRule<Options, MessageId>({
   name: 'require-checkpoint-in-cancel-scope',
@@ -37,7 +40,7 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [],
   create(context) {
-    if (!usesCorral(context)) return {};
+    if (!usesCorral(context) || !mayReferenceCorralExport(context, CANCEL_SCOPE_EXPORTS)) return {};
     return {
       CallExpression(node) {
         const block = blockBody(context, node);

@@ -1,7 +1,8 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
-  createRule, isCorralType, isFunction, parameterType, resolveCorralName, taskArguments, taskGroupMethod,
+  createRule, isCorralType, isFunction, mayReferenceCorralExport, parameterType, resolveCorralName, taskArguments,
+  TASK_GROUP_EXPORTS, taskGroupMethod,
 } from '../util/index.ts';
 
 export type Options = [];
@@ -23,19 +24,25 @@ export default createRule<Options, MessageId>({
   defaultOptions: [],
   create(context) {
     const checked = new Set<TSESTree.Node>();
-    return {
-      CallExpression(node) {
+    const listeners: TSESLint.RuleListener = {};
+    // Each listener only finds what the file can reference: a task group, or the `TaskStatus` type (or `TASK_STATUS_IGNORED`).
+    if (mayReferenceCorralExport(context, TASK_GROUP_EXPORTS)) {
+      listeners.CallExpression = (node) => {
         if (taskGroupMethod(context, node)?.method !== 'start') return;
         const { fn, args } = taskArguments(node);
         const task = fn && functionOf(fn);
         // `tg.start(fn, ...args)` calls `fn(...args, status)`: the status comes after the arguments.
         if (task && !args.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) check(task, args.length);
-      },
-      ':function'(node: TSESTree.FunctionLike) {
+      };
+    }
+    if (mayReferenceCorralExport(context, STATUS_EXPORTS)) {
+      listeners['FunctionDeclaration, FunctionExpression, ArrowFunctionExpression'] = (node: TSESTree.FunctionLike) => {
+        if (node.params.length === 0) return;
         const index = node.params.findIndex((param) => isStatusParameter(param));
         if (index >= 0 && !isStub(node)) check(node, index);
-      },
-    };
+      };
+    }
+    return listeners;
 
     function check(fn: TSESTree.FunctionLike, index: number): void {
       if (checked.has(fn)) return;
@@ -91,6 +98,9 @@ export default createRule<Options, MessageId>({
     }
   },
 });
+
+/** The `corral` exports a status parameter is recognised by. */
+const STATUS_EXPORTS: readonly string[] = ['TaskStatus', 'TASK_STATUS_IGNORED'];
 
 /** `status.started(…)` or `status?.started(…)` with `status` the given reference. */
 function isStartedCall(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {

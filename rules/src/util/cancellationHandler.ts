@@ -34,10 +34,10 @@ export function cancellationHandler(node: TSESTree.Node): CancellationHandler | 
  */
 export function rejectionHandlerOf(node: TSESTree.Node): TSESTree.FunctionLike | undefined {
   if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-  const object = node.callee.object;
-  if (object.type === AST_NODE_TYPES.Identifier && /^[A-Z]/.test(object.name)) return undefined;
   const method = staticPropertyName(node.callee);
   const count = node.arguments.length;
   const handler = method === 'catch' && count === 1 ? node.arguments[0] : method === 'then' && count === 2 ? node.arguments[1] : undefined;
-  return handler && isFunction(handler) ? handler : undefined;
+  if (!handler || !isFunction(handler)) return undefined;
+  const object = node.callee.object;
+  return object.type === AST_NODE_TYPES.Identifier && /^[A-Z]/.test(object.name) ? undefined : handler;
 }

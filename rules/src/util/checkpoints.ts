@@ -1,5 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
+import { nodeMemo } from './fileCache.ts';
+
 const FUNCTION_TYPES = new Set<string>([
   AST_NODE_TYPES.FunctionDeclaration,
   AST_NODE_TYPES.FunctionExpression,
@@ -17,6 +19,13 @@ export function isFunction(node: TSESTree.Node): node is TSESTree.FunctionLike {
  * Only these can observe `Cancelled`: synchronous code never sees it.
  */
 export function containsCheckpoint(root: TSESTree.Node): boolean {
+  // Several rules ask this of the same `try` block: walk each subtree once.
+  return checkpointMemo.get(root, () => walkForCheckpoint(root));
+}
+
+const checkpointMemo = nodeMemo<boolean>();
+
+function walkForCheckpoint(root: TSESTree.Node): boolean {
   let found = false;
   visit(root, (node) => {
     if (found) return false;

@@ -1,5 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { fileFacts, scanBindings, type ModuleExports } from './fileCache.ts';
+
 /** The module whose exports the rules recognise. */
 export const CORRAL_MODULE = 'corral';
 
@@ -55,13 +57,47 @@ export function isCorralCall(
   return Array.isArray(names) ? names.includes(name) : (names as ReadonlySet<string>).has(name);
 }
 
-/** True when the file imports or requires `corral` at all: rules can skip files that do not. */
+/** True when the file imports or requires `corral` at all: rules can skip files that do not. Computed once per file. */
 export function usesCorral(context: Context): boolean {
+  const facts = fileFacts(context);
+  facts.usesCorral ??= importsOrRequiresCorral(context);
+  return facts.usesCorral;
+}
+
+function importsOrRequiresCorral(context: Context): boolean {
   for (const statement of context.sourceCode.ast.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === CORRAL_MODULE) return true;
   }
   return context.sourceCode.text.includes(`require('${CORRAL_MODULE}')`)
     || context.sourceCode.text.includes(`require("${CORRAL_MODULE}")`);
+}
+
+const CORRAL_MODULES: ReadonlySet<string> = new Set([CORRAL_MODULE]);
+
+/** The file's bindings of `corral`, found once per file: a superset of what `resolveCorralName` can resolve through. */
+function corralBindings(context: Context): ModuleExports {
+  const facts = fileFacts(context);
+  facts.corralExports ??= scanBindings(context, CORRAL_MODULES);
+  return facts.corralExports;
+}
+
+/**
+ * False when no identifier of the file can resolve to a `corral` binding (the file neither imports
+ * nor requires it under any name): then `resolveCorralName` and `localNameOf` find nothing in it,
+ * and a rule that only reports what they find can skip the file. Unlike `usesCorral`, this is exact.
+ */
+export function mayReferenceCorral(context: Context): boolean {
+  return corralBindings(context).locals.size > 0;
+}
+
+/**
+ * False when `resolveCorralName` can give none of `exportNames` (nor a static member of one,
+ * `Queue.withMaxsize` for `Queue`) anywhere in the file: it imports or requires neither those
+ * names nor the whole module. A rule that reports only such references can skip the file.
+ */
+export function mayReferenceCorralExport(context: Context, exportNames: readonly string[]): boolean {
+  const bindings = corralBindings(context);
+  return bindings.whole || exportNames.some((name) => bindings.names.has(name));
 }
 
 /** The local name under which `corral`'s `exportName` is imported, if it is (for fixes that call it). */
@@ -110,6 +146,8 @@ export function referenceTo(
 type Binding = { kind: 'named'; name: string } | { kind: 'namespace' };
 
 function bindingOf(context: Context, identifier: TSESTree.Identifier): Binding | undefined {
+  // Most identifiers a rule asks about are not named like any `corral` binding of the file: no scope lookup for those.
+  if (!corralBindings(context).locals.has(identifier.name)) return undefined;
   const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier);
   const definition = variable?.defs[0];
   if (!definition) return undefined;

@@ -1,6 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { staticPropertyName } from './corralReferences.ts';
+import { moduleBindingNames, requiredModule } from './fileCache.ts';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -46,6 +47,8 @@ function namespaceModule(context: Context, object: TSESTree.Expression, modules:
 }
 
 function bindingOf(context: Context, identifier: TSESTree.Identifier, modules: ReadonlySet<string>): Binding | undefined {
+  // Only a name the file binds to one of `modules` can be one: no scope lookup for the others.
+  if (!moduleBindingNames(context, modules).has(identifier.name)) return undefined;
   const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier);
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (definition?.type === 'ImportBinding') {
@@ -78,11 +81,4 @@ function requireBinding(declarator: TSESTree.VariableDeclarator, identifier: TSE
     return { kind: 'named', module, name: key, fromRequire: true };
   }
   return undefined;
-}
-
-/** The module of `require('<module>')` when it is one of `modules`. */
-function requiredModule(node: TSESTree.Node, modules: ReadonlySet<string>): string | undefined {
-  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require') return undefined;
-  const argument = node.arguments[0];
-  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' && modules.has(argument.value) ? argument.value : undefined;
 }

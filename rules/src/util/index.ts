@@ -24,3 +24,4 @@ export * from './canReferenceCorral.ts';
 export * from './hasOwnNode.ts';
 export * from './isLoop.ts';
 export * from './rejectedValue.ts';
+export * from './fileCache.ts';

@@ -8,6 +8,9 @@ import { isTaskGroupBody } from './taskGroupBody.ts';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
+/** The `corral` exports that `taskGroupMethod` and `taskGroupOwner` need the file to reference to find a group. */
+export const TASK_GROUP_EXPORTS: readonly string[] = ['TaskGroup', 'createTaskGroup'];
+
 /** The methods that start a child task in a `TaskGroup`. */
 export type TaskGroupMethodName = 'start' | 'startSoon';
 
