@@ -39,6 +39,8 @@ export default createRule<Options, MessageId>({
     return { CatchClause: check, CallExpression: check };
 
     function check(node: TSESTree.CatchClause | TSESTree.CallExpression): void {
+      // Only a handler whose caught value has a name can rethrow it: skip the others before looking at their `try`.
+      if (node.type === AST_NODE_TYPES.CatchClause && node.param?.type !== AST_NODE_TYPES.Identifier) return;
       const handler = cancellationHandler(node);
       const name = handler?.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : undefined;
       if (!handler || name === undefined) return;

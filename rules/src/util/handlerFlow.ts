@@ -60,6 +60,35 @@ const NORMAL = 'normal';
  * what its `try` did; unreachable code is not visited.
  */
 export function handlerFlow(context: Context, handler: CancellationHandler, visitor: HandlerFlowVisitor): boolean {
+  // Several rules follow the same handler: follow it once, and replay what it reported to each of them.
+  let recorded = flows.get(handler.node);
+  if (!recorded) {
+    const events: FlowEvent[] = [];
+    const swallows = followHandler(context, handler, {
+      evaluate: (node, mayBeCancelled) => { events.push({ kind: 'evaluate', node, mayBeCancelled }); },
+      awaitLoop: (node, mayBeCancelled) => { events.push({ kind: 'awaitLoop', node, mayBeCancelled }); },
+      exit: (node, mayBeCancelled, rethrows) => { events.push({ kind: 'exit', node, mayBeCancelled, rethrows }); },
+    });
+    recorded = { events, swallows };
+    flows.set(handler.node, recorded);
+  }
+  for (const event of recorded.events) {
+    if (event.kind === 'evaluate') visitor.evaluate?.(event.node, event.mayBeCancelled);
+    else if (event.kind === 'awaitLoop') visitor.awaitLoop?.(event.node, event.mayBeCancelled);
+    else visitor.exit?.(event.node, event.mayBeCancelled, event.rethrows);
+  }
+  return recorded.swallows;
+}
+
+type FlowEvent =
+  | { kind: 'evaluate'; node: TSESTree.Node; mayBeCancelled: boolean }
+  | { kind: 'awaitLoop'; node: TSESTree.ForOfStatement; mayBeCancelled: boolean }
+  | { kind: 'exit'; node: HandlerExit; mayBeCancelled: boolean; rethrows: boolean };
+
+/** Each handler's flow, by its `catch` clause or function: it depends on nothing but the handler's code and file. */
+const flows = new WeakMap<TSESTree.Node, { events: FlowEvent[]; swallows: boolean }>();
+
+function followHandler(context: Context, handler: CancellationHandler, visitor: HandlerFlowVisitor): boolean {
   const param = handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : undefined;
   const flow: Flow = { context, visitor, param, rethrowNames: new Set(param ? [param] : []), targets: [], catching: 0 };
   if (handler.body.type !== AST_NODE_TYPES.BlockStatement) {
