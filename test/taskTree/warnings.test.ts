@@ -95,6 +95,10 @@ test('a full queue whose readers are gone warns; one whose reader is busy does n
   assert.match(warnings[0]!.message, /Queue#\d+ is full \(1\/1\) and its readers are gone: 1 putter\(s\) blocked for \d+ ms/);
   const stuck = result.snapshot.tasks.find((task) => task.name === 'stuck producer')!;
   assert.deepEqual(warnings[0]!.taskIds, [stuck.id]);
+  // Without the queue listed (a runtime whose class names were minified), the putters still tell.
+  const unlisted = computeWarnings({ ...result.snapshot, queues: [] }, result.observations, quick);
+  assert.deepEqual(unlisted.map((w) => w.kind), ['full-queue']);
+  assert.match(unlisted[0]!.message, /Queue#\d+ is full and its readers are gone/);
   // A queue whose readers were never seen waiting warns only after fullQueueUnknownReaderMs.
   const busyWarnings = computeWarnings(result.snapshot, result.observations, { ...quick, fullQueueUnknownReaderMs: 50 });
   assert.equal(busyWarnings.length, 2);

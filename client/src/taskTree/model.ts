@@ -117,7 +117,7 @@ function isScope(entry: ScopeSnapshot | TaskSnapshot): entry is ScopeSnapshot {
 
 function summaryLine(counts: TaskTreeModel['counts'], warnings: TaskTreeWarning[], paused: boolean, tracing: boolean): string {
   const parts: string[] = [];
-  if (paused) parts.push('⏸ Paused');
+  if (paused) parts.push('Paused');
   parts.push(`${plural(counts.tasks, 'task')} in ${plural(counts.taskGroups, 'task group')} and ${plural(counts.scopes, 'scope')}`);
   if (warnings.length > 0) parts.push(`⚠ ${plural(warnings.length, 'warning')}: ${warnings[0]!.message}`);
   if (!tracing) parts.push('tracing off (no spawn sites)');
@@ -131,9 +131,9 @@ function plural(n: number, word: string): string {
 function scopeNode(scope: ScopeSnapshot, now: number): TaskTreeNode {
   const label = scope.kind === 'task group' ? 'task group' : `scope "${scope.name}"`;
   const parts = [`#${scope.id}`];
-  if (scope.remaining !== null) parts.push(scope.remaining >= 0 ? `⏱ ${formatMs(scope.remaining)} left` : `⏱ deadline passed ${formatMs(-scope.remaining)} ago`);
-  if (scope.shield) parts.push('🛡 shield');
-  if (scope.cancelled) parts.push(scope.cancelledAt !== undefined ? `✕ cancelled ${formatMs(Math.max(0, now - scope.cancelledAt))} ago` : '✕ cancelled');
+  if (scope.remaining !== null) parts.push(scope.remaining >= 0 ? `deadline in ${formatMs(scope.remaining)}` : `deadline passed ${formatMs(-scope.remaining)} ago`);
+  if (scope.shield) parts.push('shielded');
+  if (scope.cancelled) parts.push(scope.cancelledAt !== undefined ? `cancelled ${formatMs(Math.max(0, now - scope.cancelledAt))} ago` : 'cancelled');
   const tooltip = [
     `${scope.kind === 'task group' ? 'Task group' : 'Cancel scope'} "${scope.name}" #${scope.id}`,
     scope.deadline === null ? 'No deadline' : `Deadline in ${formatMs(scope.remaining ?? 0)} (at ${scope.deadline.toFixed(0)} ms)`,

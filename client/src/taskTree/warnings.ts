@@ -126,23 +126,32 @@ export function computeWarnings(snapshot: TaskTreeSnapshot, observations: Observ
     }
   }
 
-  for (const queue of snapshot.queues) {
-    if (queue.maxsize === null || queue.size < queue.maxsize || queue.waitingGetters > 0) continue;
-    const readers = observations.readers.get(queue.id);
+  // A put waits only while its queue is full: putters waiting long, and no reader left, is a full
+  // queue that nobody reads. (The putters carry the queue's id; `snapshot.queues` adds its size when listed.)
+  const puttersByQueue = new Map<number, TaskSnapshot[]>();
+  for (const task of snapshot.tasks) {
+    if (task.state !== 'waiting' || task.waitingOnId === undefined || !/Queue#\d+\.put$/.test(task.waitingOn ?? '')) continue;
+    puttersByQueue.set(task.waitingOnId, [...(puttersByQueue.get(task.waitingOnId) ?? []), task]);
+  }
+  for (const [queueId, putters] of puttersByQueue) {
+    const queue = snapshot.queues.find((candidate) => candidate.id === queueId);
+    if (queue && (queue.waitingGetters > 0 || (queue.maxsize !== null && queue.size < queue.maxsize))) continue;
+    if (snapshot.tasks.some((task) => task.waitingOnId === queueId && task.waitingOn?.endsWith('.get'))) continue;
+    const readers = observations.readers.get(queueId);
     if (readers !== undefined && readers.size > 0) continue;
-    const putters = snapshot.tasks.filter((task) => task.waitingOnId === queue.id && task.waitingOn?.endsWith('.put'));
     const longest = Math.max(0, ...putters.map((task) => {
       const since = observations.tasks.get(task.id);
       return since !== undefined && since.key === stateKey(task) ? ran(since.since) : 0;
     }));
     const threshold = readers === undefined ? Math.max(thresholds.fullQueueMs, thresholds.fullQueueUnknownReaderMs) : thresholds.fullQueueMs;
-    if (putters.length > 0 && longest > threshold) {
+    if (longest > threshold) {
       const why = readers === undefined ? 'nobody has read it while the view watched' : 'its readers are gone';
+      const size = queue && queue.maxsize !== null ? ` (${queue.size}/${queue.maxsize})` : '';
       warnings.push({
         kind: 'full-queue',
-        message: `Queue#${queue.id} is full (${queue.size}/${queue.maxsize}) and ${why}: ${putters.length} putter(s) blocked for ${formatMs(longest)}`,
+        message: `Queue#${queueId} is full${size} and ${why}: ${putters.length} putter(s) blocked for ${formatMs(longest)}`,
         taskIds: putters.map((task) => task.id),
-        queueId: queue.id,
+        queueId,
       });
     }
   }
