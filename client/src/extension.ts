@@ -9,6 +9,7 @@ import { Commands, DOCUMENT_SELECTOR } from './constants.ts';
 import { fixAll } from './fixAll.ts';
 import { readSettings } from './settings.ts';
 import { CorralStatus } from './status.ts';
+import { activateTaskTree } from './taskTree/index.ts';
 
 let client: LanguageClient | undefined;
 
@@ -59,6 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corral
     { dispose: () => void client?.stop() },
   );
 
+  activateTaskTree(context);
   client = await started();
   return {
     /** For tests and other extensions: the running client's state. */
