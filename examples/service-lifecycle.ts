@@ -268,11 +268,11 @@ async function runApplication(stop: StopRequest): Promise<void> {
 
     log('starting services in dependency order');
     const database = new Database();
-    await tg.start(runService, database);
+    await tg.start({ name: database.name }, runService, database);
     const cache = new Cache(database);
-    await tg.start(runService, cache);
+    await tg.start({ name: cache.name }, runService, cache);
     const api = new Api(database, cache);
-    await tg.start(runService, api);
+    await tg.start({ name: api.name }, runService, api);
     services.push(database, cache, api);
     ready.set();
 
