@@ -50,6 +50,11 @@ ruleTester.run('fileCache: resolveCorralName through the per-file names', resolv
       errors: [file(true, true), callee('sleep', 5)],
     },
     {
+      // A function expression's own name and a catch parameter shadow it too (names declared once are not looked up).
+      code: "import { sleep, moveOnAfter } from 'corral';\nconst f = function sleep() {\n  sleep(1);\n};\ntry { sleep(2); } catch (moveOnAfter) { moveOnAfter(3); }\nmoveOnAfter(4);",
+      errors: [file(true, true), callee('sleep', 5), callee('moveOnAfter', 6)],
+    },
+    {
       // A destructured require inside a function binds only there.
       code: "function f() {\n  const { sleep: nap } = require('corral');\n  nap(1);\n}\nnap(2);",
       errors: [file(true, true), callee('sleep', 3)],

@@ -70,6 +70,9 @@ export default createRule<Options, MessageId>({
 
     /** Where the handler's last `throw e` (or `return Promise.reject(e)`) starts, outside nested functions. */
     function lastRethrowStart(handler: CancellationHandler, name: string): number | undefined {
+      // Without `throw` or `reject` in its text (or a `\` escape, which could spell `reject`) the handler rethrows nothing.
+      const text = context.sourceCode.text.slice(handler.body.range[0], handler.body.range[1]);
+      if (!text.includes('throw') && !text.includes('reject') && !text.includes('\\')) return undefined;
       let last: number | undefined;
       visit(handler.body, (node) => {
         if (node !== handler.body && (isFunction(node) || node.type === AST_NODE_TYPES.ClassBody)) return false;

@@ -51,18 +51,20 @@ export default createRule<Options, MessageId>({
     function checkHandler(node: TSESTree.CatchClause | TSESTree.CallExpression): void {
       const handler = cancellationHandler(node);
       if (!handler) return;
-      const suggest = guardSuggestion(handler);
+      // Worked out only for a handler that is reported (most are not).
+      let suggestion: TSESLint.SuggestionReportDescriptor<MessageId>[] | undefined;
+      const suggest = (): TSESLint.SuggestionReportDescriptor<MessageId>[] => (suggestion ??= guardSuggestion(handler));
       const swallows = handlerFlow(context, handler, {
         exit(exit, mayBeCancelled, rethrows) {
           if (!mayBeCancelled || rethrows) return;
           if (exit.type === AST_NODE_TYPES.ThrowStatement) {
-            context.report({ node: exit, messageId: 'replaced', suggest });
+            context.report({ node: exit, messageId: 'replaced', suggest: suggest() });
           } else {
-            context.report({ node: exit, messageId: 'leavesHandler', data: { exit: exitWord(exit) }, suggest });
+            context.report({ node: exit, messageId: 'leavesHandler', data: { exit: exitWord(exit) }, suggest: suggest() });
           }
         },
       });
-      if (swallows) context.report({ loc: headerOf(handler), messageId: 'swallowed', suggest });
+      if (swallows) context.report({ loc: headerOf(handler), messageId: 'swallowed', suggest: suggest() });
     }
 
     function guardSuggestion(handler: CancellationHandler): TSESLint.SuggestionReportDescriptor<MessageId>[] {

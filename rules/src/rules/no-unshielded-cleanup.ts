@@ -48,7 +48,8 @@ export default createRule<Options, MessageId>({
       },
       CatchClause: checkHandler,
       CallExpression: checkHandler,
-      'MethodDefinition, Property, PropertyDefinition'(node: TSESTree.MethodDefinition | TSESTree.Property | TSESTree.PropertyDefinition) {
+      // `[Symbol.asyncDispose]` is a computed key: other members need not be looked at.
+      'MethodDefinition[computed=true], Property[computed=true], PropertyDefinition[computed=true]'(node: TSESTree.MethodDefinition | TSESTree.Property | TSESTree.PropertyDefinition) {
         const fn = node.value;
         if (fn && isFunction(fn) && isAsyncDisposeKey(node)) reportAll(unshieldedCheckpoints(context, fn), 'inAsyncDispose');
       },

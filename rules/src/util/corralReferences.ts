@@ -147,8 +147,14 @@ type Binding = { kind: 'named'; name: string } | { kind: 'namespace' };
 
 function bindingOf(context: Context, identifier: TSESTree.Identifier): Binding | undefined {
   // Most identifiers a rule asks about are not named like any `corral` binding of the file: no scope lookup for those.
-  if (!corralBindings(context).locals.has(identifier.name)) return undefined;
-  const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier);
+  const bindings = corralBindings(context);
+  if (!bindings.locals.has(identifier.name)) return undefined;
+  const unique = uniqueModuleBindings(context, bindings);
+  if (unique.has(identifier.name)) return unique.get(identifier.name);
+  return bindingOfVariable(ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier), identifier.name);
+}
+
+function bindingOfVariable(variable: TSESLint.Scope.Variable | null, name: string): Binding | undefined {
   const definition = variable?.defs[0];
   if (!definition) return undefined;
   if (definition.type === 'ImportBinding') {
@@ -160,13 +166,42 @@ function bindingOf(context: Context, identifier: TSESTree.Identifier): Binding |
     return { kind: 'namespace' }; // a default import of an ESM/CJS interop namespace
   }
   if (definition.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator) {
-    return requireBinding(definition.node, identifier);
+    return requireBinding(definition.node, name);
   }
   return undefined;
 }
 
+/**
+ * The bindings of the `corral` names that only the module scope declares in the file: every
+ * identifier of the file with such a name resolves to that variable (no inner scope can shadow
+ * it, and the module scope comes before the global one), so it needs no scope lookup. Names
+ * declared anywhere else too (a parameter, a nested `require`) are left to the lookup.
+ */
+function uniqueModuleBindings(context: Context, bindings: ModuleExports): ReadonlyMap<string, Binding | undefined> {
+  let unique = uniqueByFile.get(bindings);
+  if (unique) return unique;
+  unique = new Map();
+  uniqueByFile.set(bindings, unique);
+  const scopeManager = context.sourceCode.scopeManager;
+  if (!scopeManager) return unique;
+  const declared = new Map<string, TSESLint.Scope.Variable | null>();
+  for (const scope of scopeManager.scopes) {
+    if (scope.type === 'global') continue;
+    for (const variable of scope.variables) {
+      if (!bindings.locals.has(variable.name)) continue;
+      declared.set(variable.name, declared.has(variable.name) ? null : variable);
+    }
+  }
+  for (const [name, variable] of declared) {
+    if (variable?.scope.type === 'module') unique.set(name, bindingOfVariable(variable, name));
+  }
+  return unique;
+}
+
+const uniqueByFile = new WeakMap<ModuleExports, Map<string, Binding | undefined>>();
+
 /** `const c = require('corral')` and `const { sleep: nap } = require('corral')`. */
-function requireBinding(declarator: TSESTree.VariableDeclarator, identifier: TSESTree.Identifier): Binding | undefined {
+function requireBinding(declarator: TSESTree.VariableDeclarator, name: string): Binding | undefined {
   const init = declarator.init;
   if (init?.type !== AST_NODE_TYPES.CallExpression || init.callee.type !== AST_NODE_TYPES.Identifier
     || init.callee.name !== 'require' || init.arguments[0]?.type !== AST_NODE_TYPES.Literal
@@ -178,7 +213,7 @@ function requireBinding(declarator: TSESTree.VariableDeclarator, identifier: TSE
   for (const property of declarator.id.properties) {
     if (property.type !== AST_NODE_TYPES.Property) continue;
     const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
-    if (value.type === AST_NODE_TYPES.Identifier && value.name === identifier.name) {
+    if (value.type === AST_NODE_TYPES.Identifier && value.name === name) {
       const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name
         : property.key.type === AST_NODE_TYPES.Literal ? String(property.key.value) : undefined;
       return key === undefined ? undefined : { kind: 'named', name: key };

@@ -11,6 +11,8 @@ interface FileFacts {
   usesCorral?: boolean;
   /** What the file's `corral` bindings can name (see `corralExports`). */
   corralExports?: ModuleExports;
+  /** Whether the text has `require` (or a `\u` escape, which could spell it). */
+  mayRequire?: boolean;
   /** Per set of module names: the names the file may bind to one of them (see `moduleBindingNames`). */
   bindingNames: Map<ReadonlySet<string>, ReadonlySet<string>>;
 }
@@ -69,8 +71,9 @@ export function scanBindings(context: Context, modules: ReadonlySet<string>): Mo
   const sourceCode = context.sourceCode;
   addImports(sourceCode.ast.body, modules, found);
   // A `require` call needs the identifier `require` in the text (`\u` stands for an escaped spelling of it).
-  const text = sourceCode.text;
-  if (!text.includes('require') && !text.includes('\\u')) return found;
+  const facts = fileFacts(context);
+  facts.mayRequire ??= sourceCode.text.includes('require') || sourceCode.text.includes('\\u');
+  if (!facts.mayRequire) return found;
   const scopeManager = sourceCode.scopeManager;
   if (!scopeManager) return { locals: ANY_NAME, names: ANY_NAME, whole: true };
   for (const scope of scopeManager.scopes) {
