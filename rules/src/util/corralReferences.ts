@@ -184,16 +184,17 @@ function uniqueModuleBindings(context: Context, bindings: ModuleExports): Readon
   uniqueByFile.set(bindings, unique);
   const scopeManager = context.sourceCode.scopeManager;
   if (!scopeManager) return unique;
-  const declared = new Map<string, TSESLint.Scope.Variable | null>();
-  for (const scope of scopeManager.scopes) {
-    if (scope.type === 'global') continue;
-    for (const variable of scope.variables) {
-      if (!bindings.locals.has(variable.name)) continue;
-      declared.set(variable.name, declared.has(variable.name) ? null : variable);
+  if (!(bindings.locals instanceof Set)) return unique;
+  for (const name of bindings.locals) {
+    // The one scope below the global one that declares `name`, or null when several do.
+    let only: TSESLint.Scope.Variable | null | undefined;
+    for (const scope of scopeManager.scopes) {
+      const variable = scope.type === 'global' ? undefined : scope.set.get(name);
+      if (!variable) continue;
+      only = only === undefined ? variable : null;
+      if (only === null) break;
     }
-  }
-  for (const [name, variable] of declared) {
-    if (variable?.scope.type === 'module') unique.set(name, bindingOfVariable(variable, name));
+    if (only?.scope.type === 'module') unique.set(name, bindingOfVariable(only, name));
   }
   return unique;
 }
