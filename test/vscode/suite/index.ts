@@ -4,6 +4,7 @@ import { runAll } from './harness.ts';
 import './smoke.test.ts';
 import './extension.test.ts';
 import './snippets.test.ts';
+import './taskTree.test.ts';
 
 export async function run(): Promise<void> {
   await runAll();
