@@ -74,7 +74,8 @@ debugTest('task tree: debugging examples/service-lifecycle.ts shows its task gro
       },
     }),
   });
-  vscode.debug.onDidStartDebugSession((started) => { if (started.parentSession) session = started; });
+  // The process's session: the first child (its worker threads, like tsx's loader, come as children of it).
+  vscode.debug.onDidStartDebugSession((started) => { if (started.parentSession && !session) session = started; });
 
   const folder = vscode.workspace.workspaceFolders![0]!;
   const ok = await vscode.debug.startDebugging(folder, {
@@ -119,7 +120,15 @@ debugTest('task tree: debugging examples/service-lifecycle.ts shows its task gro
 debugTest('task tree: a pause refreshes at once with the paused marker and stops polling; continue resumes it', async () => {
   await showView();
   assert.ok(session, 'the child session');
+  // workbench.action.debug.pause pauses the focused session, which may be tsx's loader worker
+  // rather than the process: then DAP's pause on the process's thread.
+  const target = session;
+  const { threads } = await target.customRequest('threads') as { threads: { id: number }[] };
+  const main = threads[0]!.id;
   await vscode.commands.executeCommand('workbench.action.debug.pause');
+  if (!(await waitFor('a pause', async () => (await read()).paused, 3_000).catch(() => false))) {
+    await target.customRequest('pause', { threadId: main });
+  }
   const paused = await until('the paused marker', async () => {
     const now = await read();
     return now.paused && now.model?.paused && now.model.summary.startsWith('Paused · ') ? now : undefined;
@@ -133,7 +142,8 @@ debugTest('task tree: a pause refreshes at once with the paused marker and stops
     assert.ok(after.model?.paused);
     await screenshot('corral-tasks-paused');
   } finally {
-    await vscode.commands.executeCommand('workbench.action.debug.continue');
+    await target.customRequest('continue', { threadId: main });
+    await vscode.commands.executeCommand('workbench.action.debug.continue'); // the focused session, if that was the one paused
   }
   await until('polling again after continue', async () => {
     const now = await read();
