@@ -43,6 +43,7 @@ export class TaskTreeView implements vscode.TreeDataProvider<TaskTreeNode>, vsco
   #lastNow: number | undefined;
   #refreshes = 0;
   #tracingAsked = new Set<string>();
+  readonly #collapsed = new Set<string>();
 
   constructor() {
     this.treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
@@ -50,6 +51,9 @@ export class TaskTreeView implements vscode.TreeDataProvider<TaskTreeNode>, vsco
       this.treeView,
       this.#changed,
       this.treeView.onDidChangeVisibility(() => this.#schedule(0)),
+      // Collapsed nodes stay collapsed across refreshes (ids are stable: model.ts).
+      this.treeView.onDidCollapseElement(({ element }) => this.#collapsed.add(element.id)),
+      this.treeView.onDidExpandElement(({ element }) => this.#collapsed.delete(element.id)),
       vscode.debug.onDidStartDebugSession((session) => this.#add(session)),
       vscode.debug.onDidTerminateDebugSession((session) => this.#remove(session)),
       vscode.debug.onDidChangeActiveDebugSession(() => this.#retarget()),
@@ -75,7 +79,8 @@ export class TaskTreeView implements vscode.TreeDataProvider<TaskTreeNode>, vsco
   }
 
   getTreeItem(node: TaskTreeNode): vscode.TreeItem {
-    const item = new vscode.TreeItem(node.label, node.children.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(node.label, node.children.length === 0 ? vscode.TreeItemCollapsibleState.None
+      : this.#collapsed.has(node.id) ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
     item.id = node.id;
     item.description = node.description;
     item.tooltip = node.tooltip;
@@ -97,7 +102,7 @@ export class TaskTreeView implements vscode.TreeDataProvider<TaskTreeNode>, vsco
   }
 
   /** Plain data for tests and "copy": the state, the message and the model. */
-  describe(): { state: ViewState; detail: string; message: string | undefined; sessionId: string | undefined; paused: boolean; visible: boolean; refreshes: number; candidates: { id: string; name: string; type: string; parent?: string }[]; model: TaskTreeModel | undefined } {
+  describe(): { state: ViewState; detail: string; message: string | undefined; sessionId: string | undefined; paused: boolean; visible: boolean; refreshes: number; selection: string[]; collapsed: string[]; candidates: { id: string; name: string; type: string; parent?: string }[]; model: TaskTreeModel | undefined } {
     return {
       state: this.#state,
       detail: this.#detail,
@@ -106,6 +111,8 @@ export class TaskTreeView implements vscode.TreeDataProvider<TaskTreeNode>, vsco
       paused: this.#target?.paused ?? false,
       visible: this.treeView.visible,
       refreshes: this.#refreshes,
+      selection: this.treeView.selection.map((node) => node.id),
+      collapsed: [...this.#collapsed],
       candidates: this.#candidates.map(({ session }) => ({ id: session.id, name: session.name, type: session.type, parent: session.parentSession?.id })),
       model: this.#model,
     };

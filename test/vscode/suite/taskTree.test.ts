@@ -28,6 +28,8 @@ interface Described {
   paused: boolean;
   visible: boolean;
   refreshes: number;
+  selection: string[];
+  collapsed: string[];
   model?: { summary: string; paused: boolean; tracing: boolean; pid: number; warnings: { kind: string; message: string }[]; nodes: PlainNode[] };
 }
 
@@ -165,6 +167,23 @@ debugTest('task tree: polling stops while the view is hidden and resumes when it
   }
   const shown = await read();
   await until('polling after showing it again', async () => (await read()).refreshes > shown.refreshes + 3, 10_000);
+}, 30_000);
+
+debugTest('task tree: a node\'s selection and collapse survive the refreshes', async () => {
+  await showView();
+  await vscode.commands.executeCommand('list.focusFirst');
+  await vscode.commands.executeCommand('list.select');
+  await vscode.commands.executeCommand('list.collapse');
+  const before = await until('the first node selected and collapsed', async () => {
+    const now = await read();
+    return now.selection[0] === 'scope:1' && now.collapsed.includes('scope:1') ? now : undefined;
+  }, 10_000);
+  await until('four more refreshes', async () => ((await read()).refreshes >= before.refreshes + 4 ? true : undefined), 10_000);
+  const after = await read();
+  assert.deepEqual(after.selection, ['scope:1']);
+  assert.ok(after.collapsed.includes('scope:1'));
+  await vscode.commands.executeCommand('list.expand');
+  await until('expanded again', async () => (!(await read()).collapsed.includes('scope:1') ? true : undefined), 10_000);
 }, 30_000);
 
 debugTest('task tree: spawn site, copy as text, export trace', async () => {
