@@ -325,6 +325,35 @@ debugTest('task tree: a debuggee that blocks its event loop never freezes the vi
   }
 }, 60_000);
 
+debugTest('task tree: attached to a running Corral program, the view reads its tree and switches tracing on', async () => {
+  const { spawn } = await import('node:child_process');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(workspaceFile('src/attached.mjs').fsPath, [
+    "import { createTaskGroup, sleep } from 'corral';",
+    'await createTaskGroup(async (tg) => { tg.startSoon(async function idler() { for (;;) await sleep(50); }); });',
+    '',
+  ].join('\n'));
+  const running = spawn(process.execPath, ['--inspect=127.0.0.1:0', 'src/attached.mjs'], { cwd: workspaceFile('.').fsPath, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CORRAL_TRACE: '' } });
+  try {
+    let stderr = '';
+    running.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    const port = Number(await until('the inspector port', async () => /ws:\/\/127\.0\.0\.1:(\d+)\//.exec(stderr)?.[1], 15_000));
+    let child: vscode.DebugSession | undefined;
+    const listener = vscode.debug.onDidStartDebugSession((started) => { if (started.parentSession && !child) child = started; });
+    assert.ok(await vscode.debug.startDebugging(vscode.workspace.workspaceFolders![0]!, { type: 'node', request: 'attach', name: 'attach (Corral test)', address: '127.0.0.1', port }));
+    await showView();
+    const attached = await until('the idler task, with tracing switched on', async () => {
+      const now = await read();
+      return node(now, 'idler') && now.model?.tracing ? now : undefined;
+    }, 20_000);
+    assert.equal(attached.state, 'live');
+    await stop(await until('the attached session', async () => child, 5_000));
+    listener.dispose();
+  } finally {
+    running.kill();
+  }
+}, 60_000);
+
 test('task tree: the view\'s commands are contributed (also in Restricted Mode)', async () => {
   const commands = await vscode.commands.getCommands(true);
   for (const command of ['corral.tasks.cancel', 'corral.tasks.copy', 'corral.tasks.copyAll', 'corral.tasks.exportTrace', 'corral.tasks.revealSpawnSite', 'corral.tasks.refresh', 'corral.tasks.getModelForTest']) {
