@@ -18,6 +18,8 @@ const common = {
   platform: 'node',
   target: 'node20',
   sourcemap: true,
+  // Class names are part of what the task tree shows ("Queue#3.get"): keep them as written.
+  keepNames: true,
   logLevel: 'warning',
 };
 await Promise.all([

@@ -293,6 +293,27 @@ describe('costlier data, switched on by the environment', () => {
   });
 });
 
+describe('the built package', () => {
+  test('names what a task waits on by the primitive\'s own class name, and lists the queue', () => {
+    const source = `
+      import { createTaskGroup, Queue, sleep, taskTreeSnapshot } from 'corral';
+      const queue = Queue.withMaxsize(1);
+      await createTaskGroup(async (tg) => {
+        tg.startSoon(async function filler() { await queue.put(1); await queue.put(2); });
+        await sleep(5);
+        const snapshot = taskTreeSnapshot();
+        console.log(JSON.stringify({ waitingOn: snapshot.tasks[0].waitingOn, queues: snapshot.queues }));
+        tg.cancelScope.cancel();
+      });
+    `;
+    const { stdout, status, stderr } = runChild(source, {});
+    assert.equal(status, 0, stderr);
+    const seen = JSON.parse(stdout) as { waitingOn: string; queues: unknown[] };
+    assert.match(seen.waitingOn, /^Queue#\d+\.put$/);
+    assert.equal(seen.queues.length, 1);
+  });
+});
+
 describe('two copies of the runtime in one process', () => {
   test('the ESM and CJS builds feed one tree through one hook', () => {
     const source = `
