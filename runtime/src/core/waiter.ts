@@ -44,11 +44,6 @@ export class Waiter<T = void> implements Parked {
     return this.on === null ? this.operation : `${this.on.constructor.name}#${this.on.id}.${this.operation}`;
   }
 
-  /** True while parked: not yet woken, failed or cancelled. */
-  get pending(): boolean {
-    return this.node !== null || this.#unparkedPending;
-  }
-
   // A waiter outside any scope is never linked into a node: this flag stands in for `node` there.
   #unparkedPending = false;
 

@@ -46,10 +46,6 @@ export class WaitLine<W extends LineWaiter<any>> {
     return head;
   }
 
-  peek(): W | null {
-    return this.#head;
-  }
-
   remove(waiter: W): void {
     if (waiter.line !== this) return;
     if (waiter.linePrev) waiter.linePrev.lineNext = waiter.lineNext;
@@ -60,7 +56,4 @@ export class WaitLine<W extends LineWaiter<any>> {
     this.#length--;
   }
 
-  *[Symbol.iterator](): IterableIterator<W> {
-    for (let waiter = this.#head; waiter; waiter = waiter.lineNext as W | null) yield waiter;
-  }
 }
