@@ -1,5 +1,7 @@
 import { CancelNode } from './cancelNode.ts';
 import { context, currentNode } from './context.ts';
+import { recordBatchStart, tracing, type BatchStart } from '../tracing/recorder.ts';
+import type { SpawnSite } from '../tracing/spawnSites.ts';
 
 export type TaskState = 'starting' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -16,9 +18,9 @@ export interface TaskOwner {
  */
 export class Task extends CancelNode {
   state: TaskState = 'starting';
-  /** With tracing on: when it was started (`currentTime()`), and the stack of its spawn call. */
-  startedAt = -1;
-  spawnStack: { stack?: string } | undefined = undefined;
+  /** With tracing on: when it began to run (shared by its batch), and where it was started. */
+  started: BatchStart | undefined = undefined;
+  spawnSite: SpawnSite | undefined = undefined;
   // What to call on the first turn; dropped once called, so a parked task keeps nothing extra.
   #fn: ((...args: unknown[]) => unknown) | undefined;
   #args: unknown[] | undefined;
@@ -32,6 +34,11 @@ export class Task extends CancelNode {
     super();
     this.#fn = fn;
     this.#args = args;
+  }
+
+  /** The function it runs, until its first turn. */
+  get body(): ((...args: unknown[]) => unknown) | undefined {
+    return this.#fn;
   }
 
   get label(): string {
@@ -86,6 +93,7 @@ function flushPending(): void {
   const batch = pending;
   pending = [];
   flushScheduled = false;
+  if (tracing.on) recordBatchStart(batch);
   for (const task of batch) context.run(task, runTask, task);
 }
 

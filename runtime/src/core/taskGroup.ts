@@ -79,7 +79,7 @@ export class TaskGroup implements TaskOwner {
       : taskFromOptions(first, rest, this, 'TaskGroup.startSoon');
     task.attach(this.cancelScope.node);
     this.#live++;
-    recordSpawn(task, TaskGroup.prototype.startSoon);
+    recordSpawn(task, this, TaskGroup.prototype.startSoon);
     scheduleStart(task);
   }
 
@@ -100,7 +100,7 @@ export class TaskGroup implements TaskOwner {
     rest.push(new StartStatus(task, starting));
     task.attach(currentNode());
     this.#live++;
-    recordSpawn(task, TaskGroup.prototype.start);
+    recordSpawn(task, this, TaskGroup.prototype.start);
     scheduleStart(task);
     return starting.promise;
   }

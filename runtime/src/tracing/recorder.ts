@@ -3,13 +3,18 @@ import { channel } from 'node:diagnostics_channel';
 import { currentTime } from '../clock.ts';
 import type { CancelScope } from '../core/cancelScope.ts';
 import type { Task } from '../core/task.ts';
+import type { TaskGroup } from '../core/taskGroup.ts';
+import { TaskHistory } from './history.ts';
+import { forgetLatest, spawnSite } from './spawnSites.ts';
+import { freshTraceTime, traceTime } from './traceClock.ts';
 import type { FinishedTaskRecord, ScopeEventRecord } from './types.ts';
 
 /**
- * The costlier tracing data, collected only when switched on without code changes: by the
- * environment variable `CORRAL_TRACE=1` (the editor extension sets it on launch), or while
- * someone subscribes to the `corral:*` diagnostics channels. Off, each hook below costs one
- * boolean test.
+ * The costlier tracing data (spawn sites, start times, the history), collected only when
+ * switched on without code changes: by the environment variable `CORRAL_TRACE=1` (the editor
+ * extension sets it on launch) or the devtools hook's `setTracing(true)`. Off, each hook below
+ * costs one boolean test. The `corral:*` diagnostics channels publish whenever someone
+ * subscribes, tracing or not.
  */
 export const tracing = {
   on: isTruthy(process.env.CORRAL_TRACE) || process.env.CORRAL_TRACE_FILE !== undefined,
@@ -23,46 +28,35 @@ export const channels = {
   cancel: channel('corral:scope:cancel'),
 };
 
-/** A finished task as recorded: its spawn site stays an unformatted stack until someone reads it. */
-export interface FinishedTask extends Omit<FinishedTaskRecord, 'spawnSite' | 'error'> {
-  error?: unknown;
-  spawnStack?: { stack?: string };
-}
-
-export const finishedTasks: FinishedTask[] = [];
+const taskHistory = new TaskHistory(tracing.historySize);
 export const scopeEvents: ScopeEventRecord[] = [];
 
-/** A task was started (by `startSoon` or `start`); `spawner` is the function whose caller is the spawn site. */
-export function recordSpawn(task: Task, spawner: (...args: never[]) => unknown): void {
-  if (tracing.on) {
-    task.startedAt = currentTime();
-    // One frame is all the spawn site needs: capturing ten would cost several times more. The
-    // stack is formatted only when a snapshot reads it.
-    const holder: { stack?: string } = {};
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 1;
-    Error.captureStackTrace(holder, spawner);
-    Error.stackTraceLimit = limit;
-    task.spawnStack = holder;
-  }
+/** A task was started (by `startSoon` or `start`) into `group`; `spawner` is the method the user called. */
+export function recordSpawn(task: Task, group: TaskGroup, spawner: (...args: never[]) => unknown): void {
+  if (tracing.on) task.spawnSite = spawnSite(task.body!, group.cancelScope.node.id, spawner);
   if (channels.spawn.hasSubscribers) channels.spawn.publish({ id: task.id, name: task.name, parentId: task.parent?.id ?? null });
 }
 
-/** A task ended; its state is already set. */
+/**
+ * When a batch of started tasks began to run, shared by its tasks. An object, not a number on
+ * each task: a task field holding a fractional number boxes it in a heap number of its own, for
+ * every task made afterwards, tracing or not.
+ */
+export interface BatchStart {
+  readonly at: number;
+}
+
+/** A batch of started tasks is about to run their first turns. */
+export function recordBatchStart(batch: readonly Task[]): void {
+  const started: BatchStart = { at: freshTraceTime() };
+  for (const task of batch) task.started = started;
+  forgetLatest();
+}
+
+/** A task ended; its state is already set, it has not left its parent yet. */
 export function recordEnd(task: Task, error: unknown): void {
-  if (tracing.on && tracing.historySize > 0) {
-    const record: FinishedTask = {
-      id: task.id,
-      name: task.name,
-      parentId: task.parent?.id ?? null,
-      state: task.state === 'failed' ? 'failed' : task.state === 'cancelled' ? 'cancelled' : 'done',
-      startedAt: task.startedAt,
-      endedAt: currentTime(),
-    };
-    if (task.state === 'failed') record.error = error;
-    if (task.spawnStack !== undefined) record.spawnStack = task.spawnStack;
-    pushBounded(finishedTasks, record);
-  }
+  // The history keeps tasks started while tracing was on: only they have a start time.
+  if (tracing.on && task.started !== undefined) taskHistory.record(task, traceTime(), error);
   if (channels.end.hasSubscribers) channels.end.publish({ id: task.id, name: task.name, state: task.state, error });
 }
 
@@ -76,25 +70,9 @@ export function recordCancel(scope: CancelScope, reason: unknown): void {
   if (channels.cancel.hasSubscribers) channels.cancel.publish({ id: scope.id, name: scope.name, reason });
 }
 
-/** The history's finished tasks as the snapshot reports them, the last `historySize` of them. */
+/** The history's finished tasks as the snapshot reports them, oldest first. */
 export function finishedTaskRecords(): FinishedTaskRecord[] {
-  return finishedTasks.slice(-tracing.historySize).map(({ error, spawnStack, ...fields }) => {
-    const record: FinishedTaskRecord = { ...fields };
-    if (fields.state === 'failed') record.error = describeError(error);
-    const site = spawnSiteOf({ spawnStack });
-    if (site !== undefined) record.spawnSite = site;
-    return record;
-  });
-}
-
-/** `file:line:column` of the code that started the task, from its captured stack; undefined when not captured. */
-export function spawnSiteOf(task: { spawnStack?: { stack?: string } | undefined }): string | undefined {
-  const stack = task.spawnStack?.stack;
-  if (stack === undefined) return undefined;
-  // The first frame below the message is the caller of startSoon/start (captureStackTrace cut the rest).
-  const frame = stack.split('\n').find((line) => line.trimStart().startsWith('at '));
-  const location = frame?.match(/\(([^()]+:\d+:\d+)\)\s*$/)?.[1] ?? frame?.match(/at ([^\s()]+:\d+:\d+)\s*$/)?.[1];
-  return location?.replace(/^file:\/\//, '');
+  return taskHistory.records(describeError);
 }
 
 export function describeError(error: unknown): string {

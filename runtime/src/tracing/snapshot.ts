@@ -4,7 +4,7 @@ import { ScopeNode } from '../core/cancelScope.ts';
 import { deadlines } from '../core/deadlineHeap.ts';
 import { Task } from '../core/task.ts';
 import type { Parked } from '../core/waiter.ts';
-import { describeError, finishedTaskRecords, scopeEvents, spawnSiteOf, tracing } from './recorder.ts';
+import { describeError, finishedTaskRecords, scopeEvents, tracing } from './recorder.ts';
 import type { QueueSnapshot, ScopeSnapshot, TaskSnapshot, TaskTreeSnapshot } from './types.ts';
 
 /** What one copy of the runtime contributes to the process's task tree. */
@@ -67,9 +67,9 @@ function describeTask(task: Task, queues: Map<number, QueueSnapshot>): TaskSnaps
     if (task.cancelled) snapshot.state = 'cancelling';
   }
   if (task.cancelled) snapshot.cancelledAt = task.cancelledAt;
-  if (task.startedAt >= 0) snapshot.startedAt = task.startedAt;
-  const site = spawnSiteOf(task);
-  if (site !== undefined) snapshot.spawnSite = site;
+  if (task.started !== undefined) snapshot.startedAt = task.started.at;
+  const site = task.spawnSite?.location;
+  if (site) snapshot.spawnSite = site;
   return snapshot;
 }
 

@@ -28,7 +28,7 @@ export interface TaskSnapshot {
   sleepUntil?: number;
   /** When the cancellation reached it, on the `now` clock: long ago and still running means stuck cancelling. */
   cancelledAt?: number;
-  /** With tracing on: when it was started, and where (`file:line:column`). */
+  /** With tracing on: when it began to run (shared by tasks started in one synchronous run), and where it was started (`file:line:column`). */
   startedAt?: number;
   spawnSite?: string;
 }
