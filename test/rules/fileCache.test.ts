@@ -93,7 +93,7 @@ ruleTester.run('fileCache: early exits keep every report', preferCheckpoint, {
   invalid: [
     {
       code: "async function f() {\n  const { sleep } = require('corral');\n  await sleep(0);\n}",
-      output: "import { checkpoint } from 'corral';\nasync function f() {\n  const { sleep } = require('corral');\n  await checkpoint();\n}",
+      output: "const { checkpoint } = require('corral');\nasync function f() {\n  const { sleep } = require('corral');\n  await checkpoint();\n}",
       errors: [{ messageId: 'preferCheckpoint', line: 3 }],
     },
   ],

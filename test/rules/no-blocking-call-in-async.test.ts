@@ -85,13 +85,32 @@ ruleTester.run('no-blocking-call-in-async', rule, {
       errors: [{ messageId: 'blockingCall', line: 2 }],
     },
     {
-      // CommonJS: a namespace require gets the suggestion; a destructured one (no import to extend) does not.
+      // CommonJS: a namespace require uses `fs.promises`; a destructured one gets the twin by a new `require`, not an `import`.
       code: "const fs = require('fs');\nconst { statSync } = require('node:fs');\nmodule.exports = async function f() {\n  fs.statSync('a');\n  statSync('b');\n  require('fs').rmSync('c');\n};",
       errors: [
         { messageId: 'blockingCall', line: 4, suggestions: [{ messageId: 'suggestPromiseApi', output: "const fs = require('fs');\nconst { statSync } = require('node:fs');\nmodule.exports = async function f() {\n  await fs.promises.stat('a');\n  statSync('b');\n  require('fs').rmSync('c');\n};" }] },
-        { messageId: 'blockingCall', line: 5, suggestions: [] },
+        { messageId: 'blockingCall', line: 5, suggestions: [{ messageId: 'suggestPromiseApi', output: "const { stat } = require('node:fs/promises');\nconst fs = require('fs');\nconst { statSync } = require('node:fs');\nmodule.exports = async function f() {\n  fs.statSync('a');\n  await stat('b');\n  require('fs').rmSync('c');\n};" }] },
         { messageId: 'blockingCall', line: 6, suggestions: [{ messageId: 'suggestPromiseApi', output: "const fs = require('fs');\nconst { statSync } = require('node:fs');\nmodule.exports = async function f() {\n  fs.statSync('a');\n  statSync('b');\n  await require('fs').promises.rm('c');\n};" }] },
       ],
+    },
+    {
+      // CommonJS: the new require goes after the 'use strict' directive, which must stay first.
+      code: "'use strict';\nconst { readFileSync } = require('fs');\nasync function f() {\n  return readFileSync('x');\n}",
+      errors: [{ messageId: 'blockingCall', line: 4, suggestions: [{ messageId: 'suggestPromiseApi', output: "'use strict';\nconst { readFile } = require('node:fs/promises');\nconst { readFileSync } = require('fs');\nasync function f() {\n  return await readFile('x');\n}" }] }],
+    },
+    {
+      // CommonJS: an existing destructuring require of fs/promises takes the twin; a namespace one names it.
+      code: "const { readFileSync, statSync } = require('fs');\nconst { mkdir } = require('fs/promises');\nasync function f() {\n  readFileSync('x');\n}",
+      errors: [{ messageId: 'blockingCall', line: 4, suggestions: [{ messageId: 'suggestPromiseApi', output: "const { readFileSync, statSync } = require('fs');\nconst { mkdir, readFile } = require('fs/promises');\nasync function f() {\n  await readFile('x');\n}" }] }],
+    },
+    {
+      code: "const { readFileSync } = require('fs');\nconst fsp = require('node:fs/promises');\nasync function f() {\n  readFileSync('x');\n}",
+      errors: [{ messageId: 'blockingCall', line: 4, suggestions: [{ messageId: 'suggestPromiseApi', output: "const { readFileSync } = require('fs');\nconst fsp = require('node:fs/promises');\nasync function f() {\n  await fsp.readFile('x');\n}" }] }],
+    },
+    {
+      // A `readFile` of the user's own in scope: importing the twin would clash with it, so no suggestion.
+      code: "import { readFileSync } from 'node:fs';\nasync function f(readFile: unknown) {\n  readFileSync('x');\n}",
+      errors: [{ messageId: 'blockingCall', line: 3, suggestions: [] }],
     },
     {
       // Async methods, optional calls and parameter defaults are flagged; `await` cannot go there, so no suggestion.

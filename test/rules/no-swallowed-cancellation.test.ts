@@ -114,7 +114,7 @@ async function f() {
       }],
     },
     {
-      // A CommonJS require: the guard needs an import the fix cannot merge into it.
+      // A CommonJS require: the guard joins its destructuring (an `import` would not load in CommonJS).
       code: "const { sleep } = require('corral');\ntry { await sleep(1); } catch (e) { throw new Error('failed', { cause: e }); }",
       errors: [{
         messageId: 'replaced',
@@ -122,7 +122,20 @@ async function f() {
         suggestions: [{
           messageId: 'addGuard',
           data: { name: 'e' },
-          output: "import { isCancelled } from 'corral';\nconst { sleep } = require('corral');\ntry { await sleep(1); } catch (e) { if (isCancelled(e)) throw e; throw new Error('failed', { cause: e }); }",
+          output: "const { sleep, isCancelled } = require('corral');\ntry { await sleep(1); } catch (e) { if (isCancelled(e)) throw e; throw new Error('failed', { cause: e }); }",
+        }],
+      }],
+    },
+    {
+      // A CommonJS require bound to one name: the guard is reached through it.
+      code: "const c = require('corral');\ntry { await c.sleep(1); } catch (e) { throw new Error('failed', { cause: e }); }",
+      errors: [{
+        messageId: 'replaced',
+        line: 2,
+        suggestions: [{
+          messageId: 'addGuard',
+          data: { name: 'e' },
+          output: "const c = require('corral');\ntry { await c.sleep(1); } catch (e) { if (c.isCancelled(e)) throw e; throw new Error('failed', { cause: e }); }",
         }],
       }],
     },

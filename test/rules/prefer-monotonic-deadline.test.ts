@@ -103,7 +103,7 @@ ruleTester.run('prefer-monotonic-deadline', rule, {
     },
     {
       code: "const { failAt: at } = require('corral');\nawait at(Date['now']() + 1, async () => {});",
-      output: "import { currentTime } from 'corral';\nconst { failAt: at } = require('corral');\nawait at(currentTime() + 1, async () => {});",
+      output: "const { failAt: at, currentTime } = require('corral');\nawait at(currentTime() + 1, async () => {});",
       errors: [{ messageId: 'wallClockDeadline', line: 2 }],
     },
   ],

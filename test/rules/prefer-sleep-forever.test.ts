@@ -95,7 +95,7 @@ ruleTester.run('prefer-sleep-forever', rule, {
       errors: [{
         messageId: 'preferSleepForever',
         line: 2,
-        suggestions: [{ messageId: 'suggestSleepForever', output: "import { sleepForever } from 'corral';\nconst { sleep: nap } = require('corral');\nasync function f() { await sleepForever(); }" }],
+        suggestions: [{ messageId: 'suggestSleepForever', output: "const { sleep: nap, sleepForever } = require('corral');\nasync function f() { await sleepForever(); }" }],
       }],
     },
   ],

@@ -1,7 +1,7 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
-  createRule, importedMember, importReference, isFunction, isGlobal, moduleBindingNames, staticPropertyName, type ImportedMember,
+  createRule, existingReference, importedMember, importReference, isFunction, isGlobal, moduleBindingNames, staticPropertyName, type ImportedMember,
 } from '../util/index.ts';
 
 export type Options = [];
@@ -9,6 +9,8 @@ export type MessageId = 'blockingCall' | 'suggestPromiseApi';
 
 const FS_MODULES: ReadonlySet<string> = new Set(['fs', 'node:fs']);
 const CHILD_PROCESS_MODULES: ReadonlySet<string> = new Set(['child_process', 'node:child_process']);
+/** Where the twins come from: the first is what a new import names. */
+const PROMISES_MODULES: readonly string[] = ['node:fs/promises', 'fs/promises'];
 
 /** `fs` functions whose `fs/promises` twin takes the same arguments and resolves to the same value. */
 const PROMISE_TWINS: ReadonlySet<string> = new Set([
@@ -45,9 +47,8 @@ export default createRule<Options, MessageId>({
         const member = blockingMember(node.callee);
         if (!member) return;
         const twin = member.module.endsWith('fs') ? member.name.slice(0, -'Sync'.length) : undefined;
-        // A destructured `require` has no import to add the twin to: no suggestion there.
         const suggestible = twin !== undefined && PROMISE_TWINS.has(twin) && canAwaitHere(node)
-          && !(member.via.kind === 'named' && member.via.fromRequire);
+          && (member.via.kind === 'namespace' || canNameTwin(node, twin));
         context.report({
           node,
           messageId: 'blockingCall',
@@ -60,6 +61,12 @@ export default createRule<Options, MessageId>({
         });
       },
     };
+
+    // An imported twin must not clash with (or be shadowed by) a binding of the same name.
+    function canNameTwin(node: TSESTree.Node, twin: string): boolean {
+      return existingReference(context, PROMISES_MODULES, twin) !== undefined
+        || ASTUtils.findVariable(context.sourceCode.getScope(node), twin) === null;
+    }
 
     function isAtomicsWait(callee: TSESTree.Expression): boolean {
       return callee.type === AST_NODE_TYPES.MemberExpression && isGlobal(context, callee.object, 'Atomics')
@@ -76,7 +83,7 @@ export default createRule<Options, MessageId>({
       if (member.via.kind === 'namespace') {
         yield fixer.replaceText(call.callee, `${context.sourceCode.getText(member.via.object)}.promises.${twin}`);
       } else {
-        const { text, fixes } = importReference(context, fixer, 'node:fs/promises', twin, ['fs/promises']);
+        const { text, fixes } = importReference(context, fixer, PROMISES_MODULES[0]!, twin, PROMISES_MODULES.slice(1));
         yield* fixes;
         yield fixer.replaceText(call.callee, text);
       }

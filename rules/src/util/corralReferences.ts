@@ -1,6 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { fileFacts, scanBindings, type ModuleExports } from './fileCache.ts';
+import { existingReference, importReference } from './importReference.ts';
 
 /** The module whose exports the rules recognise. */
 export const CORRAL_MODULE = 'corral';
@@ -73,6 +74,7 @@ function importsOrRequiresCorral(context: Context): boolean {
 }
 
 const CORRAL_MODULES: ReadonlySet<string> = new Set([CORRAL_MODULE]);
+const CORRAL_MODULES_LIST: readonly string[] = [CORRAL_MODULE];
 
 /** The file's bindings of `corral`, found once per file: a superset of what `resolveCorralName` can resolve through. */
 function corralBindings(context: Context): ModuleExports {
@@ -100,47 +102,22 @@ export function mayReferenceCorralExport(context: Context, exportNames: readonly
   return bindings.whole || exportNames.some((name) => bindings.names.has(name));
 }
 
-/** The local name under which `corral`'s `exportName` is imported, if it is (for fixes that call it). */
+/** How code of the file can already name `corral`'s `exportName` (for fixes that call it); see `existingReference`. */
 export function localNameOf(context: Context, exportName: string): string | undefined {
-  for (const statement of context.sourceCode.ast.body) {
-    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.source.value !== CORRAL_MODULE) continue;
-    if (statement.importKind === 'type') continue;
-    for (const specifier of statement.specifiers) {
-      if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return `${specifier.local.name}.${exportName}`;
-      if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind !== 'type'
-        && importedName(specifier) === exportName) {
-        return specifier.local.name;
-      }
-    }
-  }
-  return undefined;
+  return existingReference(context, CORRAL_MODULES_LIST, exportName);
 }
 
 /**
- * The text to call `exportName` with, and the fixes that make it available: the existing local
- * name when there is one, otherwise an added specifier on the first `corral` import (or a new
- * import declaration at the top of the file).
+ * The text to call `corral`'s `exportName` with, and the fixes that make it available: the
+ * existing local name when there is one, otherwise an added import or `require` (see
+ * `importReference`).
  */
 export function referenceTo(
   context: Context,
   fixer: TSESLint.RuleFixer,
   exportName: string,
 ): { text: string; fixes: TSESLint.RuleFix[] } {
-  const local = localNameOf(context, exportName);
-  if (local !== undefined) return { text: local, fixes: [] };
-  const body = context.sourceCode.ast.body;
-  const existing = body.find(
-    (statement): statement is TSESTree.ImportDeclaration =>
-      statement.type === AST_NODE_TYPES.ImportDeclaration
-      && statement.source.value === CORRAL_MODULE
-      && statement.importKind !== 'type'
-      && statement.specifiers.every((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier),
-  );
-  const last = existing?.specifiers.at(-1);
-  if (existing && last) return { text: exportName, fixes: [fixer.insertTextAfter(last, `, ${exportName}`)] };
-  const first = body[0];
-  const line = `import { ${exportName} } from '${CORRAL_MODULE}';\n`;
-  return { text: exportName, fixes: [first ? fixer.insertTextBefore(first, line) : fixer.insertTextAfterRange([0, 0], line)] };
+  return importReference(context, fixer, CORRAL_MODULE, exportName);
 }
 
 type Binding = { kind: 'named'; name: string } | { kind: 'namespace' };
