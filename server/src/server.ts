@@ -1,5 +1,5 @@
 // The language server's entry: wiring only, in lifecycle order. The same bundle is also the
-// type-aware worker thread's script (see typeAwareWorker.ts).
+// lint workers' script (see lintWorker.ts).
 import {
   CodeActionKind,
   createConnection,
@@ -17,17 +17,19 @@ import { createSettingsStore, type SettingsStore } from './settings.ts';
 import { Commands } from './shared/customMessages.ts';
 import { SETTINGS_SECTION } from './shared/settings.ts';
 import { showDocumentation } from './showDocumentation.ts';
-import { createTypeAwareLinter } from './typeAwareLinter.ts';
-import { isTypeAwareWorker, runTypeAwareWorker } from './typeAwareWorker.ts';
+import { isLintWorker, runLintWorker } from './lintWorker.ts';
 import { createValidator, type Validator } from './validator.ts';
+import { createWorkerLinter } from './workerLinter.ts';
 
-if (isTypeAwareWorker()) runTypeAwareWorker();
+if (isLintWorker()) runLintWorker();
 else startServer();
 
 function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
-  const typeAware = createTypeAwareLinter(__filename, (message) => connection.console.log(message));
+  const log = (message: string): void => connection.console.log(message);
+  const typeAware = createWorkerLinter(__filename, 'type-aware', log);
+  const largeFiles = createWorkerLinter(__filename, 'large-file', log);
   let settings: SettingsStore | undefined;
   let validator: Validator | undefined;
   let versionedEdits = false;
@@ -43,7 +45,7 @@ function startServer(): void {
     canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
     settings = createSettingsStore(connection, capabilities.workspace?.configuration === true, initial);
-    validator = createValidator({ connection, documents, settings, typeAware });
+    validator = createValidator({ connection, documents, settings, typeAware, largeFiles });
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -87,7 +89,9 @@ function startServer(): void {
     return document ? hover(document, params.position) : null;
   });
 
-  connection.onShutdown(() => typeAware.dispose());
+  connection.onShutdown(async () => {
+    await Promise.all([typeAware.dispose(), largeFiles.dispose()]);
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -1,7 +1,8 @@
 // When and how documents are linted, and what is published: debounced on change (or on save),
 // at once on open; type-aware lints get a time budget, after which the syntactic rules' results
 // are published and the type-aware ones replace them when they come. A result is published only
-// if its document is still open at the version it was computed for.
+// if its document is still open at the version it was computed for. Large files are linted in a
+// worker: on this thread they would hold up every other request for a second or more.
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -12,7 +13,7 @@ import { ruleSeverities } from './ruleConfig.ts';
 import type { SettingsStore } from './settings.ts';
 import type { CorralSettings } from './shared/settings.ts';
 import { StatusNotification, type StatusParams, type TypeAwareState } from './shared/customMessages.ts';
-import type { TypeAwareLinter } from './typeAwareLinter.ts';
+import type { WorkerLinter } from './workerLinter.ts';
 
 export interface Validator {
   onOpen(uri: string): void;
@@ -29,10 +30,15 @@ export interface ValidatorDeps {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   settings: SettingsStore;
-  typeAware: TypeAwareLinter;
+  typeAware: WorkerLinter;
+  /** Lints the syntactic rules of files of LARGE_FILE_CHARS or more. */
+  largeFiles: WorkerLinter;
 }
 
-export function createValidator({ connection, documents, settings, typeAware }: ValidatorDeps): Validator {
+/** From this size (~100 ms of linting here), a syntactic lint runs in the large-file worker. */
+export const LARGE_FILE_CHARS = 20_000;
+
+export function createValidator({ connection, documents, settings, typeAware, largeFiles }: ValidatorDeps): Validator {
   const timers = new Map<string, NodeJS.Timeout>();
   // Invariant: a run publishes only while `runs.get(uri)` is still its own number.
   const runs = new Map<string, number>();
@@ -71,7 +77,9 @@ export function createValidator({ connection, documents, settings, typeAware }: 
     const plan = planLint(document, documentSettings);
     if (plan.kind === 'skip') return publish(uri, version, documentSettings, { messages: [], brokenRules: [] }, 'notNeeded');
     if (plan.kind === 'syntactic') {
-      return publish(uri, version, documentSettings, lint(plan.request), plan.fallback ? 'fallback' : 'notNeeded', plan.fallback);
+      const result = await lintSyntactic(uri, plan.request);
+      if (result) publish(uri, version, documentSettings, result, plan.fallback ? 'fallback' : 'notNeeded', plan.fallback);
+      return;
     }
     await validateTypeAware(uri, run, version, plan.request, plan.syntactic);
   }
@@ -81,14 +89,28 @@ export function createValidator({ connection, documents, settings, typeAware }: 
     const inTime = await withinBudget(outcome, request.settings.typeAwareBudgetMs);
     if (!stillCurrent(uri, run, version)) return;
     if (inTime === undefined) {
-      publish(uri, version, request.settings, lint(syntactic), 'fallback', `type-aware linting took over ${request.settings.typeAwareBudgetMs} ms; its results follow when ready`);
+      await fallBack(uri, version, syntactic, `type-aware linting took over ${request.settings.typeAwareBudgetMs} ms; its results follow when ready`);
     }
     const result = await outcome;
     if (result.kind === 'superseded' || !stillCurrent(uri, run, version)) return;
-    if (result.kind === 'failed') return publish(uri, version, request.settings, lint(syntactic), 'fallback', `type-aware linting failed: ${result.reason}`);
+    if (result.kind === 'failed') return fallBack(uri, version, syntactic, `type-aware linting failed: ${result.reason}`);
     const failure = projectFailure(result.result.messages);
-    if (failure) return publish(uri, version, request.settings, lint(syntactic), 'fallback', failure);
+    if (failure) return fallBack(uri, version, syntactic, failure);
     publish(uri, version, request.settings, result.result, 'on');
+  }
+
+  /** Publishes the syntactic rules' results in place of the type-aware ones, saying why. */
+  async function fallBack(uri: string, version: number, syntactic: LintRequest, reason: string): Promise<void> {
+    const result = await lintSyntactic(uri, syntactic);
+    if (result) publish(uri, version, syntactic.settings, result, 'fallback', reason);
+  }
+
+  /** A syntactic lint, here or (for a large file) in its worker; undefined when a newer request for the document replaced it. */
+  async function lintSyntactic(uri: string, request: LintRequest): Promise<LintResult | undefined> {
+    if (request.text.length < LARGE_FILE_CHARS) return lint(request);
+    const outcome = await largeFiles.lint(uri, request);
+    if (outcome.kind === 'failed') throw new Error(`linting this large file failed: ${outcome.reason}`);
+    return outcome.kind === 'linted' ? outcome.result : undefined;
   }
 
   /** Publishes a lint's diagnostics for `version` and the document's status. */
