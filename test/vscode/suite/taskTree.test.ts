@@ -122,15 +122,14 @@ debugTest('task tree: debugging examples/service-lifecycle.ts shows its task gro
 debugTest('task tree: a pause refreshes at once with the paused marker and stops polling; continue resumes it', async () => {
   await showView();
   assert.ok(session, 'the child session');
-  // workbench.action.debug.pause pauses the focused session, which may be tsx's loader worker
-  // rather than the process: then DAP's pause on the process's thread.
+  // DAP's pause on the process's main thread, as the pause button does for a focused process.
+  // (workbench.action.debug.pause pauses the focused session, which may be tsx's loader worker;
+  // a clean-clone run that tried it first and then paused the process too saw the view miss
+  // the pause.)
   const target = session;
   const { threads } = await target.customRequest('threads') as { threads: { id: number }[] };
   const main = threads[0]!.id;
-  await vscode.commands.executeCommand('workbench.action.debug.pause');
-  if (!(await waitFor('a pause', async () => (await read()).paused, 3_000).catch(() => false))) {
-    await target.customRequest('pause', { threadId: main });
-  }
+  await target.customRequest('pause', { threadId: main });
   const paused = await until('the paused marker', async () => {
     const now = await read();
     return now.paused && now.model?.paused && now.model.summary.startsWith('Paused · ') ? now : undefined;
@@ -149,7 +148,6 @@ debugTest('task tree: a pause refreshes at once with the paused marker and stops
     await screenshot('corral-tasks-paused');
   } finally {
     await target.customRequest('continue', { threadId: main });
-    await vscode.commands.executeCommand('workbench.action.debug.continue'); // the focused session, if that was the one paused
   }
   await until('polling again after continue', async () => {
     const now = await read();
