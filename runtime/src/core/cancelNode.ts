@@ -46,15 +46,19 @@ export abstract class CancelNode {
   /** Enclosing cancellation does not reach through this node. Written by the owning scope only. */
   shield = false;
   /** This node's own deadline (Infinity for tasks and for scopes without one). */
-  deadline = Infinity;
+  abstract readonly deadline: number;
   /** Effective cancellation: see the invariant above. Read by every checkpoint. */
   cancelled = false;
   /** Why it was cancelled, passed on to `Cancelled` and the abort signal. */
   cancelReason: unknown = undefined;
   /** Name of the node that originated the cancellation this node sees, for error messages. */
   cancelOrigin: CancelNode | null = null;
-  /** When this node became cancelled (`currentTime()`), for "stuck cancelling" in the task tree. */
-  cancelledAt = -1;
+  /**
+   * When this node became cancelled (`currentTime()`), for "stuck cancelling" in the task tree;
+   * undefined before. (Not -1: once a fractional time is written, a field that held -1 keeps a
+   * heap number of its own in every node made after, cancelled or not.)
+   */
+  cancelledAt: number | undefined = undefined;
 
   #controller: AbortController | null = null;
 
@@ -97,11 +101,12 @@ export abstract class CancelNode {
 
   /**
    * Restores the invariant here and, where the state changed, in the whole subtree. `wave`
-   * carries the one `Cancelled` that every waiter woken by this change shares: creating 10,000
-   * errors with stack traces would cost more than the cancellation itself (later checkpoints
-   * make fresh ones).
+   * carries what every node and waiter reached by this change shares: the one `Cancelled` they
+   * are woken with (creating 10,000 errors with stack traces would cost more than the
+   * cancellation itself; later checkpoints make fresh ones) and the time it happened (a clock
+   * reading per node was a fifth of the cost of cancelling 10,000 parked tasks).
    */
-  recompute(wave?: { error?: Cancelled }): void {
+  recompute(wave?: { error?: Cancelled; at?: number }): void {
     const parent = this.parent;
     const inherited = !this.shield && parent !== null && parent.cancelled;
     const next = this.cancelCalled || inherited;
@@ -113,8 +118,9 @@ export abstract class CancelNode {
       this.cancelOrigin = parent!.cancelOrigin;
     }
     if (next) {
-      this.cancelledAt = currentTime();
-      this.#deliver((wave ??= {}));
+      wave ??= {};
+      this.cancelledAt = wave.at ??= currentTime();
+      this.#deliver(wave);
     }
     for (let child = this.#firstChild; child; child = child.#nextSibling) child.recompute(wave);
   }

@@ -190,6 +190,7 @@ export class CancelScope {
 
 /** A cancel scope's node in the cancel tree. */
 export class ScopeNode extends CancelNode implements TimedEntry {
+  deadline = Infinity;
   /** The scope of a task group (the tree shows it as the group). Set by TaskGroup. */
   isGroup = false;
   /** Position in the deadline heap while its deadline is armed; only the heap writes it. */
