@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // What a parked task is made of: heap snapshots before and after parking 10,000 tasks of one
-// system (the parkers of runtime/heap.mjs), diffed by object kind, per parked task.
+// system (the parkers of runtime/parkers.mjs), diffed by object kind, per parked task.
 //
 //   node --expose-gc bench/heap-diff.mjs [system name]      (default: corral)
 //   node --expose-gc bench/heap-diff.mjs 'reject callbacks'
@@ -10,7 +10,7 @@
 // "corral" runs in this process after loading Corral; any other without Corral loaded.
 import { getHeapSnapshot } from 'node:v8';
 import { fullGc } from './harness.mjs';
-import { parkersOf } from './runtime/heap.mjs';
+import { parkersOf } from './runtime/parkers.mjs';
 
 const name = process.argv[2] ?? 'corral';
 const n = Number(process.argv[3] ?? 10_000);
