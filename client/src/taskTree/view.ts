@@ -1,9 +1,11 @@
 // The "Corral Tasks" view in Run and Debug: a TreeDataProvider over model.ts, fed by
 // snapshotSource.ts from the Node debug session that owns the process, and its polling:
 // every 250 ms while the debuggee runs and the view is visible, once at once on a pause, none
-// while paused, hidden or without a session.
+// while paused, hidden or without a session. Whether the debugger holds the debuggee is read
+// from the DAP traffic (debuggerHold.ts).
 import * as vscode from 'vscode';
 
+import { DebuggerHold } from './debuggerHold.ts';
 import { buildModel, walk, type TaskTreeModel, type TaskTreeNode } from './model.ts';
 import { readSnapshot, setTracingInDebuggee, type SourceResult } from './snapshotSource.ts';
 import { emptyObservations, observe, type Observations } from './warnings.ts';
@@ -16,17 +18,18 @@ export type ViewState = 'idle' | 'waiting' | 'not-corral' | 'live' | 'no-answer'
 
 interface Tracked {
   session: vscode.DebugSession;
-  paused: boolean;
+  /** Fed by the session's tracker, which VS Code creates before the session starts. */
+  hold: DebuggerHold;
   startedAt: number;
 }
-
-const RUNNING_REQUESTS = new Set(['continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue', 'restartFrame', 'goto']);
 
 export class TaskTreeView implements vscode.TreeDataProvider<TaskTreeNode>, vscode.Disposable {
   readonly #changed = new vscode.EventEmitter<TaskTreeNode | undefined>();
   readonly onDidChangeTreeData = this.#changed.event;
   readonly treeView: vscode.TreeView<TaskTreeNode>;
   readonly #sessions = new Map<string, Tracked>();
+  /** Per session id, from its tracker's creation to the session's end. */
+  readonly #holds = new Map<string, DebuggerHold>();
   readonly #disposables: vscode.Disposable[] = [];
   readonly #parents = new Map<string, TaskTreeNode>();
   #target: Tracked | undefined;
@@ -102,13 +105,14 @@ export class TaskTreeView implements vscode.TreeDataProvider<TaskTreeNode>, vsco
   }
 
   /** Plain data for tests and "copy": the state, the message and the model. */
-  describe(): { state: ViewState; detail: string; message: string | undefined; sessionId: string | undefined; paused: boolean; visible: boolean; refreshes: number; selection: string[]; collapsed: string[]; candidates: { id: string; name: string; type: string; parent?: string }[]; model: TaskTreeModel | undefined } {
+  describe(): { state: ViewState; detail: string; message: string | undefined; sessionId: string | undefined; paused: boolean; held: boolean; visible: boolean; refreshes: number; selection: string[]; collapsed: string[]; candidates: { id: string; name: string; type: string; parent?: string }[]; model: TaskTreeModel | undefined } {
     return {
       state: this.#state,
       detail: this.#detail,
       message: this.treeView.message,
       sessionId: this.#target?.session.id,
-      paused: this.#target?.paused ?? false,
+      paused: this.#target?.hold.stopped ?? false,
+      held: this.#target?.hold.held ?? false,
       visible: this.treeView.visible,
       refreshes: this.#refreshes,
       selection: this.treeView.selection.map((node) => node.id),
@@ -131,12 +135,13 @@ export class TaskTreeView implements vscode.TreeDataProvider<TaskTreeNode>, vsco
 
   #add(session: vscode.DebugSession): void {
     if (!NODE_DEBUG_TYPES.has(session.type) || this.#sessions.has(session.id)) return;
-    this.#sessions.set(session.id, { session, paused: false, startedAt: Date.now() });
+    this.#sessions.set(session.id, { session, hold: this.#holdOf(session.id), startedAt: Date.now() });
     void vscode.commands.executeCommand('setContext', 'corral.tasks.nodeSession', true);
     this.#retarget();
   }
 
   #remove(session: vscode.DebugSession): void {
+    this.#holds.delete(session.id);
     if (!this.#sessions.delete(session.id)) return;
     this.#tracingAsked.delete(session.id);
     if (this.#sessions.size === 0) void vscode.commands.executeCommand('setContext', 'corral.tasks.nodeSession', false);
@@ -182,23 +187,32 @@ export class TaskTreeView implements vscode.TreeDataProvider<TaskTreeNode>, vsco
     this.#schedule(0);
   }
 
+  #holdOf(sessionId: string): DebuggerHold {
+    let hold = this.#holds.get(sessionId);
+    if (!hold) this.#holds.set(sessionId, (hold = new DebuggerHold()));
+    return hold;
+  }
+
   #tracker(session: vscode.DebugSession): vscode.DebugAdapterTracker {
-    const setPaused = (paused: boolean): void => {
-      const tracked = this.#sessions.get(session.id);
-      if (!tracked || tracked.paused === paused) return;
-      tracked.paused = paused;
-      if (tracked !== this.#target) return;
-      if (paused) this.#observations.pauses.push({ from: this.#lastNow ?? 0, to: null });
-      this.#schedule(0); // at once on a pause; resumes polling on continue
+    const hold = this.#holdOf(session.id);
+    /** Applies one message to the hold, then acts on what changed for the shown session. */
+    const apply = (update: () => void): void => {
+      const { stopped, held } = hold;
+      update();
+      if (this.#target?.hold !== hold) return;
+      // The time the debugger holds the debuggee does not count in the warnings; the window
+      // closes with the first snapshot read after the hold ends (#apply).
+      const open = this.#observations.pauses.at(-1)?.to === null;
+      if (hold.held && !held && !open) this.#observations.pauses.push({ from: this.#lastNow ?? 0, to: null });
+      if (hold.stopped !== stopped) this.#schedule(0); // at once on a stop; resumes polling after it
     };
     return {
-      onDidSendMessage: (message: { type?: string; event?: string }) => {
-        if (message.type !== 'event') return;
-        if (message.event === 'stopped') setPaused(true);
-        else if (message.event === 'continued') setPaused(false);
+      onDidSendMessage: (message: { type?: string; event?: string; command?: string; success?: boolean }) => {
+        if (message.type === 'event' && message.event !== undefined) apply(() => hold.event(message.event!));
+        else if (message.type === 'response' && message.command !== undefined) apply(() => hold.response(message.command!, message.success === true));
       },
       onWillReceiveMessage: (message: { type?: string; command?: string }) => {
-        if (message.type === 'request' && message.command !== undefined && RUNNING_REQUESTS.has(message.command)) setPaused(false);
+        if (message.type === 'request' && message.command !== undefined) apply(() => hold.request(message.command!));
       },
     };
   }
@@ -218,7 +232,7 @@ export class TaskTreeView implements vscode.TreeDataProvider<TaskTreeNode>, vsco
       this.#timer = undefined;
       void this.#refresh().finally(() => {
         // Polls while running; a paused debuggee does not change, so one read is enough.
-        if (this.#timer === undefined && this.#target && !this.#target.paused) this.#schedule(this.#intervalMs());
+        if (this.#timer === undefined && this.#target && !this.#target.hold.stopped) this.#schedule(this.#intervalMs());
       });
     }, delayMs);
   }
@@ -259,10 +273,10 @@ export class TaskTreeView implements vscode.TreeDataProvider<TaskTreeNode>, vsco
         const { snapshot } = result;
         const pauses = this.#observations.pauses;
         const open = pauses.at(-1);
-        if (open && open.to === null && !target.paused) open.to = snapshot.now;
+        if (open && open.to === null && !target.hold.held) open.to = snapshot.now;
         this.#observations = observe(this.#observations, snapshot);
         this.#lastNow = snapshot.now;
-        this.#model = buildModel(snapshot, { paused: target.paused, observations: this.#observations });
+        this.#model = buildModel(snapshot, { paused: target.hold.stopped, observations: this.#observations });
         this.#parents.clear();
         const index = (nodes: TaskTreeNode[], parent?: TaskTreeNode): void => {
           for (const node of nodes) {
