@@ -68,6 +68,9 @@ test('scopes: deadline countdown, shield and cancelled marks; the paused marker 
   assert.match(shielded.description, /shielded/);
   assert.match(model.summary, /^Paused · /);
   assert.ok(modelToText(model).startsWith('Paused · '));
+  assert.match(buildModel(snapshot, { pausing: true }).summary, /^Pausing… · \d+ tasks/, 'asked to pause, not stopped yet');
+  assert.match(buildModel(snapshot, { paused: true, pausing: true }).summary, /^Paused · \d+ tasks/);
+  assert.match(buildModel(snapshot).summary, /^\d+ tasks/);
   const gone = find(model.roots, 'scope "gone"');
   assert.equal(gone.cancellable, false);
   assert.equal(gone.icon, 'circle-slash');

@@ -56,6 +56,8 @@ export interface TaskTreeModel {
 
 export interface ModelOptions {
   paused?: boolean;
+  /** A pause was asked for and the debugger has not stopped yet (debuggerHold.ts). */
+  pausing?: boolean;
   observations?: Observations;
   thresholds?: Thresholds;
 }
@@ -108,16 +110,17 @@ export function buildModel(snapshot: TaskTreeSnapshot, options: ModelOptions = {
     taskGroups: snapshot.scopes.filter((scope) => scope.kind === 'task group').length,
   };
   const paused = options.paused ?? false;
-  return { pid: snapshot.pid, now: snapshot.now, tracing: snapshot.tracing, paused, roots, warnings, summary: summaryLine(counts, warnings, paused, snapshot.tracing), counts };
+  const marker = paused ? 'Paused' : options.pausing ? 'Pausing…' : undefined;
+  return { pid: snapshot.pid, now: snapshot.now, tracing: snapshot.tracing, paused, roots, warnings, summary: summaryLine(counts, warnings, marker, snapshot.tracing), counts };
 }
 
 function isScope(entry: ScopeSnapshot | TaskSnapshot): entry is ScopeSnapshot {
   return 'kind' in entry;
 }
 
-function summaryLine(counts: TaskTreeModel['counts'], warnings: TaskTreeWarning[], paused: boolean, tracing: boolean): string {
+function summaryLine(counts: TaskTreeModel['counts'], warnings: TaskTreeWarning[], marker: string | undefined, tracing: boolean): string {
   const parts: string[] = [];
-  if (paused) parts.push('Paused');
+  if (marker !== undefined) parts.push(marker);
   parts.push(`${plural(counts.tasks, 'task')} in ${plural(counts.taskGroups, 'task group')} and ${plural(counts.scopes, 'scope')}`);
   if (warnings.length > 0) parts.push(`⚠ ${plural(warnings.length, 'warning')}: ${warnings[0]!.message}`);
   if (!tracing) parts.push('tracing off (no spawn sites)');

@@ -276,7 +276,7 @@ export class TaskTreeView implements vscode.TreeDataProvider<TaskTreeNode>, vsco
         if (open && open.to === null && !target.hold.held) open.to = snapshot.now;
         this.#observations = observe(this.#observations, snapshot);
         this.#lastNow = snapshot.now;
-        this.#model = buildModel(snapshot, { paused: target.hold.stopped, observations: this.#observations });
+        this.#model = buildModel(snapshot, { paused: target.hold.stopped, pausing: target.hold.held && !target.hold.stopped, observations: this.#observations });
         this.#parents.clear();
         const index = (nodes: TaskTreeNode[], parent?: TaskTreeNode): void => {
           for (const node of nodes) {
