@@ -257,9 +257,15 @@ debugTest('task tree: cancelling the workers\' task group from the view ends the
 debugTest('task tree: cancelling the lifetime scope shuts the program down in order; the view empties', async () => {
   const described = await read();
   const lifetime = described.model!.nodes.find((n) => n.label === 'scope "service lifetime"')!;
-  const ended = new Promise<void>((resolveEnded) => vscode.debug.onDidTerminateDebugSession((s) => { if (s.id === session?.id) resolveEnded(); }));
-  assert.equal(await vscode.commands.executeCommand('corral.tasks.cancel', lifetime.id), true);
-  await Promise.race([ended, sleep(20_000).then(() => { throw new Error('the debuggee did not exit'); })]);
+  let exited = false;
+  const ended = new Promise<void>((resolveEnded) => vscode.debug.onDidTerminateDebugSession((s) => { if (s.id === session?.id) { exited = true; resolveEnded(); } }));
+  try {
+    assert.equal(await vscode.commands.executeCommand('corral.tasks.cancel', lifetime.id), true);
+    await Promise.race([ended, sleep(20_000).then(() => { throw new Error('the debuggee did not exit'); })]);
+  } finally {
+    // A debuggee left running would fail the tests after this one, which expect no session.
+    if (!exited && session) await vscode.debug.stopDebugging(session.parentSession ?? session);
+  }
   const log = output.join('');
   const order = ['API closed', 'Cache closed', 'Database closed', 'shutdown complete'].map((line) => log.indexOf(line));
   assert.ok(order.every((at) => at >= 0), `the shutdown lines are in the output:\n${log.slice(-1500)}`);
