@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
-  createRule, existingReference, importedMember, importReference, isFunction, isGlobal, moduleBindingNames, staticPropertyName, type ImportedMember,
+  createRule, existingReference, importedMember, importReference, isFunction, isGlobal, mayRequire, moduleBindingNames, staticPropertyName, type ImportedMember,
 } from '../util/index.ts';
 
 export type Options = [];
@@ -9,8 +9,9 @@ export type MessageId = 'blockingCall' | 'suggestPromiseApi';
 
 const FS_MODULES: ReadonlySet<string> = new Set(['fs', 'node:fs']);
 const CHILD_PROCESS_MODULES: ReadonlySet<string> = new Set(['child_process', 'node:child_process']);
-/** Where the twins come from: the first is what a new import names. */
-const PROMISES_MODULES: readonly string[] = ['node:fs/promises', 'fs/promises'];
+/** Where the twins come from; a new import names the first. */
+const PROMISES_MODULE = 'node:fs/promises';
+const PROMISES_MODULES: ReadonlySet<string> = new Set([PROMISES_MODULE, 'fs/promises']);
 
 /** `fs` functions whose `fs/promises` twin takes the same arguments and resolves to the same value. */
 const PROMISE_TWINS: ReadonlySet<string> = new Set([
@@ -83,7 +84,7 @@ export default createRule<Options, MessageId>({
       if (member.via.kind === 'namespace') {
         yield fixer.replaceText(call.callee, `${context.sourceCode.getText(member.via.object)}.promises.${twin}`);
       } else {
-        const { text, fixes } = importReference(context, fixer, PROMISES_MODULES[0]!, twin, PROMISES_MODULES.slice(1));
+        const { text, fixes } = importReference(context, fixer, PROMISES_MODULE, twin, [...PROMISES_MODULES]);
         yield* fixes;
         yield fixer.replaceText(call.callee, text);
       }
@@ -101,8 +102,7 @@ export default createRule<Options, MessageId>({
  */
 function mayCallBlocking(context: Readonly<TSESLint.RuleContext<MessageId, Options>>): boolean {
   if (moduleBindingNames(context, FS_MODULES).size > 0 || moduleBindingNames(context, CHILD_PROCESS_MODULES).size > 0) return true;
-  const text = context.sourceCode.text;
-  return text.includes('require') || text.includes('Atomics') || text.includes('\\u');
+  return mayRequire(context) || context.sourceCode.text.includes('Atomics');
 }
 
 /** True when the innermost function around `node` is async (class fields and static blocks are their own code). */

@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileFacts, scanBindings, type ModuleExports } from './fileCache.ts';
+import { fileFacts, requiredModule, scanBindings, type ModuleExports } from './fileCache.ts';
 import { existingReference, importReference } from './importReference.ts';
 
 /** The module whose exports the rules recognise. */
@@ -74,7 +74,6 @@ function importsOrRequiresCorral(context: Context): boolean {
 }
 
 const CORRAL_MODULES: ReadonlySet<string> = new Set([CORRAL_MODULE]);
-const CORRAL_MODULES_LIST: readonly string[] = [CORRAL_MODULE];
 
 /** The file's bindings of `corral`, found once per file: a superset of what `resolveCorralName` can resolve through. */
 function corralBindings(context: Context): ModuleExports {
@@ -104,7 +103,7 @@ export function mayReferenceCorralExport(context: Context, exportNames: readonly
 
 /** How code of the file can already name `corral`'s `exportName` (for fixes that call it); see `existingReference`. */
 export function localNameOf(context: Context, exportName: string): string | undefined {
-  return existingReference(context, CORRAL_MODULES_LIST, exportName);
+  return existingReference(context, CORRAL_MODULES, exportName);
 }
 
 /**
@@ -180,12 +179,7 @@ const uniqueByFile = new WeakMap<ModuleExports, Map<string, Binding | undefined>
 
 /** `const c = require('corral')` and `const { sleep: nap } = require('corral')`. */
 function requireBinding(declarator: TSESTree.VariableDeclarator, name: string): Binding | undefined {
-  const init = declarator.init;
-  if (init?.type !== AST_NODE_TYPES.CallExpression || init.callee.type !== AST_NODE_TYPES.Identifier
-    || init.callee.name !== 'require' || init.arguments[0]?.type !== AST_NODE_TYPES.Literal
-    || init.arguments[0].value !== CORRAL_MODULE) {
-    return undefined;
-  }
+  if (!declarator.init || requiredModule(declarator.init, CORRAL_MODULES) === undefined) return undefined;
   if (declarator.id.type === AST_NODE_TYPES.Identifier) return { kind: 'namespace' };
   if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
   for (const property of declarator.id.properties) {

@@ -47,14 +47,17 @@ export function moduleBindingNames(context: Context, modules: ReadonlySet<string
   const cache = fileFacts(context).bindingNames;
   let names = cache.get(modules);
   if (!names) {
-    names = collectBindingNames(context, modules);
+    names = scanBindings(context, modules).locals;
     cache.set(modules, names);
   }
   return names;
 }
 
-function collectBindingNames(context: Context, modules: ReadonlySet<string>): ReadonlySet<string> {
-  return scanBindings(context, modules).locals;
+/** False when the file cannot call `require`: its text has neither `require` nor a `\u` escape (which could spell it). */
+export function mayRequire(context: Context): boolean {
+  const facts = fileFacts(context);
+  facts.mayRequire ??= context.sourceCode.text.includes('require') || context.sourceCode.text.includes('\\u');
+  return facts.mayRequire;
 }
 
 /** What a file's bindings of some modules can name: `whole` for a namespace, default or whole-module `require` binding. */
@@ -70,10 +73,7 @@ export function scanBindings(context: Context, modules: ReadonlySet<string>): Mo
   const found = { locals: new Set<string>(), names: new Set<string>(), whole: false };
   const sourceCode = context.sourceCode;
   addImports(sourceCode.ast.body, modules, found);
-  // A `require` call needs the identifier `require` in the text (`\u` stands for an escaped spelling of it).
-  const facts = fileFacts(context);
-  facts.mayRequire ??= sourceCode.text.includes('require') || sourceCode.text.includes('\\u');
-  if (!facts.mayRequire) return found;
+  if (!mayRequire(context)) return found;
   const scopeManager = sourceCode.scopeManager;
   if (!scopeManager) return { locals: ANY_NAME, names: ANY_NAME, whole: true };
   for (const scope of scopeManager.scopes) {

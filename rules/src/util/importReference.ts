@@ -1,5 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { requiredModule } from './fileCache.ts';
+
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 /**
@@ -8,10 +10,10 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
  * destructuring `require`, or `ns.exportName` through a namespace import or a `require` bound to
  * one name. Type-only imports do not count: a fix needs a value.
  */
-export function existingReference(context: Context, modules: readonly string[], exportName: string): string | undefined {
+export function existingReference(context: Context, modules: ReadonlySet<string>, exportName: string): string | undefined {
   for (const statement of context.sourceCode.ast.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
-      if (statement.importKind === 'type' || !modules.includes(String(statement.source.value))) continue;
+      if (statement.importKind === 'type' || !modules.has(String(statement.source.value))) continue;
       for (const specifier of statement.specifiers) {
         if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return `${specifier.local.name}.${exportName}`;
         if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind !== 'type'
@@ -47,13 +49,13 @@ export function importReference(
   exportName: string,
   aliases: readonly string[] = [],
 ): { text: string; fixes: TSESLint.RuleFix[] } {
-  const modules = [module, ...aliases];
+  const modules: ReadonlySet<string> = new Set([module, ...aliases]);
   const existing = existingReference(context, modules, exportName);
   if (existing !== undefined) return { text: existing, fixes: [] };
   const body = context.sourceCode.ast.body;
   for (const statement of body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== 'type'
-      && modules.includes(String(statement.source.value)) && statement.specifiers.length > 0
+      && modules.has(String(statement.source.value)) && statement.specifiers.length > 0
       && statement.specifiers.every((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier)) {
       return { text: exportName, fixes: [fixer.insertTextAfter(statement.specifiers.at(-1)!, `, ${exportName}`)] };
     }
@@ -94,16 +96,11 @@ function isCommonJs(context: Context): boolean {
 type RequireDeclarator = TSESTree.VariableDeclarator & { id: TSESTree.Identifier | TSESTree.ObjectPattern };
 
 // `const x = require('m')` and `const { a, b: c } = require('m')` at the top of the file.
-function topLevelRequires(statement: TSESTree.ProgramStatement, modules: readonly string[]): RequireDeclarator[] {
+function topLevelRequires(statement: TSESTree.ProgramStatement, modules: ReadonlySet<string>): RequireDeclarator[] {
   if (statement.type !== AST_NODE_TYPES.VariableDeclaration) return [];
-  return (statement.declarations as TSESTree.VariableDeclarator[]).filter((declarator): declarator is RequireDeclarator => {
-    const init = declarator.init;
-    return (declarator.id.type === AST_NODE_TYPES.Identifier || declarator.id.type === AST_NODE_TYPES.ObjectPattern)
-      && init?.type === AST_NODE_TYPES.CallExpression
-      && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require'
-      && init.arguments.length === 1 && init.arguments[0]!.type === AST_NODE_TYPES.Literal
-      && modules.includes(String(init.arguments[0]!.value));
-  });
+  return (statement.declarations as TSESTree.VariableDeclarator[]).filter((declarator): declarator is RequireDeclarator =>
+    (declarator.id.type === AST_NODE_TYPES.Identifier || declarator.id.type === AST_NODE_TYPES.ObjectPattern)
+    && declarator.init !== null && requiredModule(declarator.init, modules) !== undefined);
 }
 
 function propertyKey(property: TSESTree.Property): string | undefined {
