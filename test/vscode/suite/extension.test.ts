@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 
 import type { CorralApi } from '../../../client/src/extension.ts';
 import { screenshot, sleep, test, waitFor } from './harness.ts';
-import { closeAll, corralDiagnostics, diagnosticOf, EXTENSION_ID, open, ruleOf, setSetting } from './util.ts';
+import { closeAll, corralDiagnostics, diagnosticOf, EXTENSION_ID, open, quickFixes, ruleOf, setSetting } from './util.ts';
 
 let api: CorralApi;
 
@@ -50,8 +50,7 @@ test('a quick fix applied through executeCodeActionProvider changes the text', a
   await closeAll();
   const editor = await open('src/checkpoint.ts');
   const diagnostic = await diagnosticOf(editor.document.uri, 'corral/prefer-checkpoint');
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-    'vscode.executeCodeActionProvider', editor.document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+  const actions = await quickFixes(editor.document, diagnostic.range);
   const fix = actions.find((action) => action.title === 'Fix this corral/prefer-checkpoint problem' && action.edit);
   assert.ok(fix, `a quick fix among: ${actions.map((a) => a.title).join(' | ')}`);
 
@@ -74,8 +73,7 @@ test('a quick fix applied through executeCodeActionProvider changes the text', a
 test('a suggestion is offered as a quick fix and inserts the cancellation guard', async () => {
   const editor = await open('src/swallowed.ts');
   const diagnostic = await diagnosticOf(editor.document.uri, 'corral/no-swallowed-cancellation');
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-    'vscode.executeCodeActionProvider', editor.document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+  const actions = await quickFixes(editor.document, diagnostic.range);
   const guard = actions.find((action) => /isCancelled|guard|rethrow/i.test(action.title) && action.edit);
   assert.ok(guard, `a guard suggestion among: ${actions.map((a) => a.title).join(' | ')}`);
   assert.ok(await vscode.workspace.applyEdit(guard.edit!));

@@ -20,6 +20,24 @@ export function corralDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'corral');
 }
 
+/**
+ * The quick fixes VS Code's code-action providers give for `range`. VS Code cancels a code-action
+ * request when the document's text changes while it runs (it asks again, as the light bulb does):
+ * a `Canceled` is asked again, up to three times, and the error says whether the text changed.
+ */
+export async function quickFixes(document: vscode.TextDocument, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  for (let attempt = 1; ; attempt++) {
+    const version = document.version;
+    try {
+      return await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range, vscode.CodeActionKind.QuickFix.value);
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'Canceled') || attempt === 3) {
+        throw new Error(`code actions for ${document.uri.path} (version ${version} → ${document.version}, attempt ${attempt}): ${String(error)}`);
+      }
+    }
+  }
+}
+
 export function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
   const code = diagnostic.code;
   return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
