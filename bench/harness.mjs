@@ -2,7 +2,7 @@
 // (through child.mjs) with --expose-gc. Nothing here asserts anything about timing: it measures,
 // and run.mjs prints ratios.
 //
-// Method (see /work/shared/notes/performance-facts.md and bench/README.md):
+// Method (see bench/README.md):
 // - the systems of one process are interleaved: every round visits each of them, and the order
 //   rotates from round to round so that none always runs first or last;
 // - before a system's turn: a forced full GC (outside any timed block), then a warm-up, because

@@ -7,7 +7,7 @@
 // data `TIMING=all` prints):
 // After an unmeasured warm-up pass over a fifth of the files:
 //   1. typescript-eslint `recommended` + Corral's `recommended` preset (the plugin's own
-//      `configs.recommended`), without type information: our rules' share of the run (issue 4's
+//      `configs.recommended`), without type information: our rules' share of the run (the goal's
 //      target: at most 5 %), that is the sum of our rules' times as ESLint's TIMING measures them
 //      divided by the whole lint run's wall-clock time; also their share of all rules' time (TIMING's
 //      "Relative" column), and the wall-clock difference to the same run without our rules. With

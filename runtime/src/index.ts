@@ -1,4 +1,4 @@
-// The public API of `corral`. The contract is spec/runtime.md; each name is documented where it
+// The public API of `corral`. The contract is docs/runtime.md; each name is documented where it
 // is defined.
 export { currentTime } from './clock.ts';
 export {

@@ -1,4 +1,4 @@
-// The rule catalogue (/work/shared/spec/rules.md) as data: the contract the plugin-level tests hold
+// The rule catalogue (docs/rules.md) as data: the contract the plugin-level tests hold
 // the plugin, its presets, its docs and its README to.
 
 export type Preset = 'recommended' | 'recommended-type-checked' | 'strict';

@@ -1,4 +1,4 @@
-// The task-tree view of issue 7: "Corral Tasks" in Run and Debug while a Node program is
+// The task-tree view: "Corral Tasks" in Run and Debug while a Node program is
 // debugged. One concept per file: snapshotSource (evaluate the hook), validate, model,
 // warnings (pure), view (tree + polling), commands, launchConfig.
 import type * as vscode from 'vscode';
