@@ -59,7 +59,7 @@ const withoutFaults = {
   setup(build) {
     build.onResolve({ filter: /^\.\/faults\.ts$/ }, () => ({ path: 'faults', namespace: 'without-faults' }));
     build.onLoad({ filter: /.*/, namespace: 'without-faults' }, () => ({
-      contents: 'export const injectsFault = () => false;\nexport const faultRules = () => ({});\n',
+      contents: 'export const exitsMidLint = () => false;\nexport const faultRules = () => ({});\n',
       loader: 'js',
     }));
   },

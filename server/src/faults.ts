@@ -9,9 +9,17 @@ type Fault = 'throwing-rule' | 'worker-exits';
 /** Name of the rule that throws on every `debugger` statement. */
 export const THROWING_RULE = 'test-throws-on-debugger';
 
+/** With CORRAL_LANGUAGE_SERVER_FAULTS=worker-exits, a lint worker given a text containing this exits. */
+export const WORKER_EXIT_MARK = 'corral-test: the lint worker exits here';
+
 /** Whether the environment asks for `fault`. */
-export function injectsFault(fault: Fault): boolean {
+function injectsFault(fault: Fault): boolean {
   return process.env.CORRAL_LANGUAGE_SERVER_FAULTS === fault;
+}
+
+/** Whether a lint worker given `text` is to exit at once (3) instead of linting it. */
+export function exitsMidLint(text: string): boolean {
+  return injectsFault('worker-exits') && text.includes(WORKER_EXIT_MARK);
 }
 
 /** The rules to add to the plugin's: the throwing one when asked for, else none. */
