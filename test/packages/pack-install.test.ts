@@ -10,16 +10,18 @@
 // `file:` links to this repository's node_modules, the versions of its lockfile. `--offline` with
 // an empty cache makes sure nothing else is fetched; it takes about a second.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile as execFileCallback, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 import { codeBlocks } from './markdown.ts';
 
+const execFile = promisify(execFileCallback);
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PACKAGES = ['runtime', 'rules', 'server'] as const;
 type PackageFolder = (typeof PACKAGES)[number];
@@ -156,7 +158,9 @@ describe('each package as packed', () => {
   });
 });
 
-describe('the documented ESLint configs, on a project with its own tsconfig.json, eslint.config.js, TS and JS files', () => {
+// Each block lints a copy of the project of its own (the links in node_modules are relative and
+// stay valid at the same depth), so that the blocks run side by side.
+describe('the documented ESLint configs, on a project with its own tsconfig.json, eslint.config.js, TS and JS files', { concurrency: true }, () => {
   const blocks = [
     ...codeBlocks(join(repoRoot, 'rules/README.md')).map((block) => ({ ...block, source: 'rules/README.md' })),
     ...codeBlocks(join(repoRoot, 'README.md')).map((block) => ({ ...block, source: 'README.md' })),
@@ -168,19 +172,22 @@ describe('the documented ESLint configs, on a project with its own tsconfig.json
   });
 
   for (const block of blocks) {
-    it(`${block.source}:${block.line} (${presetOf(block.code)}) reports each file's problems, with no parsing error or crash`, () => {
-      writeFileSync(join(project, 'eslint.config.js'), block.code);
-      const result = run(process.execPath, [join(project, 'node_modules/eslint/bin/eslint.js'), '--format', 'json', '.'], project);
+    it(`${block.source}:${block.line} (${presetOf(block.code)}) reports each file's problems, with no parsing error or crash`, async () => {
+      const copy = join(work, `project-${block.source.replace(/\W+/g, '-')}-${block.line}`);
+      cpSync(project, copy, { recursive: true, verbatimSymlinks: true });
+      writeFileSync(join(copy, 'eslint.config.js'), block.code);
+      const result = await execFile(process.execPath, [join(copy, 'node_modules/eslint/bin/eslint.js'), '--format', 'json', '.'], { cwd: copy, env: cleanEnv(), maxBuffer: 64 * 1024 * 1024 })
+        .then(() => ({ status: 0, stdout: '', stderr: '' }), (error: { code?: number; stdout: string; stderr: string }) => ({ status: error.code, stdout: error.stdout, stderr: error.stderr }));
       assert.equal(result.status, 1, `eslint exited with ${result.status} (1: problems found):\n${result.stderr}`);
       const reports = JSON.parse(result.stdout) as { filePath: string; messages: { ruleId: string | null; line: number; message: string; fatal?: boolean }[] }[];
-      const linted = reports.map((report) => relative(project, report.filePath)).sort();
+      const linted = reports.map((report) => relative(copy, report.filePath)).sort();
       assert.deepEqual(linted, ['eslint.config.js', 'legacy.cjs', 'scripts/tool.mjs', 'src/helper.js', 'src/main.ts']);
       for (const report of reports) {
-        const file = relative(project, report.filePath);
+        const file = relative(copy, report.filePath);
         const broken = report.messages.filter((message) => message.fatal || message.ruleId === null);
         assert.deepEqual(broken.map((message) => message.message), [], `${file}: parsing errors`);
         const found = report.messages.map((message) => `${message.line} ${message.ruleId}`).sort();
-        assert.deepEqual(found, expectedProblems(file, block.code), file);
+        assert.deepEqual(found, expectedProblems(join(copy, file), block.code), file);
       }
     });
   }
@@ -263,10 +270,10 @@ function presetOf(config: string): Preset {
  * `<line> <rule>` for each line of the fixture whose comment says `// <rule> (<preset>)`, when the
  * config's preset includes that preset and the config does not turn the rule off.
  */
-function expectedProblems(file: string, config: string): string[] {
+function expectedProblems(path: string, config: string): string[] {
   const upTo = PRESETS.indexOf(presetOf(config));
   const off = new Set([...config.matchAll(/'corral\/([a-z-]+)': 'off'/g)].map((match) => match[1]));
-  const lines = readFileSync(join(project, file), 'utf8').split('\n');
+  const lines = readFileSync(path, 'utf8').split('\n');
   return lines.flatMap((text, index) => {
     const match = /\/\/ ([a-z-]+) \(([a-z-]+)\)$/.exec(text);
     if (!match || off.has(match[1]) || PRESETS.indexOf(match[2] as Preset) > upTo) return [];
