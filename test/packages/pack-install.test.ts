@@ -3,7 +3,8 @@
 // TypeScript and JavaScript files), and the READMEs followed from there. Every ESLint config block
 // of rules/README.md and the README's lint section, read from the Markdown, becomes the project's
 // eslint.config.js and lints it; every TypeScript block of README.md and runtime/README.md
-// type-checks against the packed runtime; the server's bin runs from the install.
+// type-checks against the packed runtime, and two of its recipes run; the server's bin runs from
+// the install.
 //
 // The install needs no registry and no cache: npm installs the three tarballs, and their
 // dependencies and peers (with eslint, typescript and @types/node, which the user brings) are
@@ -16,7 +17,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
 import { codeBlocks } from './markdown.ts';
@@ -214,6 +215,50 @@ describe('the TypeScript blocks of README.md and runtime/README.md', () => {
     writeFileSync(join(project, 'tsconfig.docs.json'), JSON.stringify({ extends: './tsconfig.json', include: ['docs-check/*.ts'] }));
     const result = run(process.execPath, [join(project, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.docs.json'], project);
     assert.equal(result.status, 0, `${result.stdout}${result.stderr}`);
+  });
+});
+
+describe('the recipes of runtime/README.md, run against the packed runtime', () => {
+  /** The recipe whose paragraph starts with `**<title>`, written into the project. */
+  function recipe(title: string): string {
+    const readme = readFileSync(join(repoRoot, 'runtime/README.md'), 'utf8');
+    const start = readme.indexOf(`**${title}`);
+    assert.ok(start >= 0, `runtime/README.md has no recipe "${title}"`);
+    const code = /^```ts\n([\s\S]*?)^```$/m.exec(readme.slice(start))![1]!;
+    const file = join(project, 'recipes', `${title.replace(/\W+/g, '-')}.ts`);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, code);
+    return file;
+  }
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+  it('the worker pool handles every job once, and every worker ends', () => {
+    const result = run(process.execPath, ['--import', tsx, recipe('A worker pool that ends with a sentinel')], project);
+    assert.equal(result.status, 0, result.stderr);
+    const jobs = result.stdout.trim().split('\n').map((line) => /^worker \d: (\w)$/.exec(line)?.[1]);
+    assert.deepEqual(jobs.sort(), ['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('graceful shutdown: SIGINT cancels the tasks, their shielded cleanup finishes, the program exits 0', async () => {
+    // Says on stderr when the program listens for SIGINT, which is when Ctrl-C means shutdown.
+    const listening = join(project, 'recipes', 'listening.mjs');
+    writeFileSync(listening, `const timer = setInterval(() => {
+  if (process.listenerCount('SIGINT') > 0) { clearInterval(timer); process.stderr.write('listening\\n'); }
+}, 10);
+timer.unref();
+`);
+    const child = spawn(process.execPath, ['--import', tsx, '--import', pathToFileURL(listening).href, recipe('Graceful shutdown on Ctrl-C')], { cwd: project, env: cleanEnv() });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve) => child.stderr.on('data', (chunk: Buffer) => {
+      stderr += String(chunk);
+      if (stderr.includes('listening\n')) resolve();
+    }).on('close', resolve)); // a program that ends first fails on its exit code below
+    child.kill('SIGINT');
+    assert.equal(await exited, 0, `${stdout}${stderr}`);
+    assert.deepEqual(stdout.trim().split('\n').sort(), ['api closed', 'worker closed']);
   });
 });
 
