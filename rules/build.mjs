@@ -1,6 +1,8 @@
-// Builds the plugin into dist/: one ESM and one CJS bundle (esbuild; every dependency and peer
-// stays external, so the user's eslint/typescript are the ones used) and a hand-written
-// declaration of the plugin's shape (the rule modules' own types are not part of the public API).
+// Builds the plugin into dist/: one CommonJS bundle (esbuild; every dependency and peer stays
+// external, so the user's eslint/typescript are the ones used), an ES module entry that
+// re-exports it, so that `import` and `require` give one plugin object (ESLint refuses two
+// objects registered as `corral` in one config), and a hand-written declaration of the plugin's
+// shape (the rule modules' own types are not part of the public API).
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,7 +18,6 @@ const common = {
   platform: 'node',
   target: 'node20',
   packages: 'external',
-  sourcemap: true,
   logLevel: 'warning',
 };
 
@@ -60,11 +61,9 @@ export = plugin;`;
 export async function buildPlugin(options = {}) {
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(dist, { recursive: true });
-  await Promise.all([
-    build({ ...common, ...options, format: 'esm', outfile: join(dist, 'index.js') }),
-    // `require('eslint-plugin-corral')` gives the plugin itself, as ESLint plugins do.
-    build({ ...common, ...options, format: 'cjs', outfile: join(dist, 'index.cjs'), footer: { js: 'module.exports = module.exports.default;' } }),
-  ]);
+  // `require('eslint-plugin-corral')` gives the plugin itself, as ESLint plugins do.
+  await build({ ...common, ...options, format: 'cjs', outfile: join(dist, 'index.cjs'), footer: { js: 'module.exports = module.exports.default;' } });
+  writeFileSync(join(dist, 'index.js'), "import plugin from './index.cjs';\n\nexport default plugin;\n");
   writeFileSync(join(dist, 'index.d.ts'), declaration(ESM_EXPORTS));
   writeFileSync(join(dist, 'index.d.cts'), declaration(CJS_EXPORTS));
 }

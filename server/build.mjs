@@ -2,7 +2,8 @@
 // ../rules/src), ESLint's Linter, the TypeScript parser and vscode-languageserver. `typescript`
 // stays external and is resolved at run time from node_modules (it is large, and loaded only by
 // the parser and the project service). The runtime's API docs, read from ../runtime/src, are
-// baked in for hovers.
+// baked in for hovers. `--faults=<file>` writes the tests' build there instead: the same, with
+// fault injection (src/faults.ts), which the published bundle never holds.
 import { build } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -52,23 +53,41 @@ const eslintShim = {
   },
 };
 
-export async function buildServer() {
-  mkdirSync(join(here, 'dist'), { recursive: true });
+/** The published bundle's src/faults.ts: it injects nothing, and the throwing rule is not in it. */
+const withoutFaults = {
+  name: 'without-faults',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/faults\.ts$/ }, () => ({ path: 'faults', namespace: 'without-faults' }));
+    build.onLoad({ filter: /.*/, namespace: 'without-faults' }, () => ({
+      contents: 'export const exitsMidLint = () => false;\nexport const faultRules = () => ({});\n',
+      loader: 'js',
+    }));
+  },
+};
+
+export async function buildServer({ faults = false, outfile = join(here, 'dist/server.js') } = {}) {
+  mkdirSync(dirname(outfile), { recursive: true });
   // The package is ESM (for its sources); the bundle is CommonJS.
-  writeFileSync(join(here, 'dist/package.json'), '{ "type": "commonjs" }\n');
+  writeFileSync(join(dirname(outfile), 'package.json'), '{ "type": "commonjs" }\n');
   await build({
     entryPoints: [join(here, 'src/server.ts')],
-    outfile: join(here, 'dist/server.js'),
+    outfile,
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'cjs',
     external: ['typescript'],
-    plugins: [eslintShim],
+    plugins: faults ? [eslintShim] : [eslintShim, withoutFaults],
     define: { CORRAL_API_DOCS: JSON.stringify(runtimeApiDocs()) },
+    // Whitespace only (5.0 → 3.3 MB): names stay, so stack traces in the server's log still read.
+    minifyWhitespace: true,
+    // For debugging in a checkout (and for the extension's bundle, which chains it); not published.
     sourcemap: true,
     logLevel: 'warning',
   });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await buildServer();
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const faultsFile = process.argv.slice(2).find((arg) => arg.startsWith('--faults='))?.slice('--faults='.length);
+  await buildServer(faultsFile ? { faults: true, outfile: faultsFile } : {});
+}

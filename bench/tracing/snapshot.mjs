@@ -1,6 +1,6 @@
 // Tracing workload 2: one snapshot of a live tree of 10,000 parked tasks (in 10 groups of 1,000,
 // each task waiting on a queue), as a debugger's `evaluate` gets it: `snapshot()` of the
-// process-wide hook, the JSON string included; and `format()`, the text rendering. Issue 7's
+// process-wide hook, the JSON string included; and `format()`, the text rendering. The
 // goal: 10,000 live tasks snapshot in ≤ 20 ms. The tree is built once, outside the timing.
 import { now } from '../harness.mjs';
 

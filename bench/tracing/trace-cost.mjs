@@ -1,6 +1,6 @@
 // Tracing workload 1: spawn+join of 10,000 one-await tasks with the costlier tracing data off
 // (the default) and on (spawn sites and history, as `CORRAL_TRACE=1` or the debugger's
-// `setTracing(true)` turn it on), interleaved in one process. Issue 7's goal: on ≤ 1.15× off.
+// `setTracing(true)` turn it on), interleaved in one process. The goal: on ≤ 1.15× off.
 import { now, oneAwait } from '../harness.mjs';
 
 export const id = 'trace';

@@ -18,7 +18,7 @@ function run(command, args) {
 
 run(process.execPath, [join(root, 'scripts', 'vscode', 'build.mjs'), '--minify', '--no-tests']);
 run(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package',
-  '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links',
+  '--no-dependencies', '--no-rewrite-relative-links',
   '--out', out]);
 const size = statSync(out).size;
 console.log(`${out}: ${(size / 1024 / 1024).toFixed(2)} MB`);

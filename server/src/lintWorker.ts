@@ -4,13 +4,11 @@
 // main thread they cannot stall the server, and the main thread can stop waiting.
 import { parentPort, workerData } from 'node:worker_threads';
 
+import { exitsMidLint } from './faults.ts';
 import { encodeFixes } from './fixTransfer.ts';
 import { lint, type LintRequest, type LintResult } from './lint.ts';
 
 export const WORKER_ROLE = 'corral-lint-worker';
-
-/** With CORRAL_LANGUAGE_SERVER_FAULTS=worker-exits, a worker given a text containing this exits. */
-export const WORKER_EXIT_MARK = 'corral-test: the lint worker exits here';
 
 export interface WorkerRequest {
   id: number;
@@ -32,8 +30,8 @@ export function isLintWorker(): boolean {
 export function runLintWorker(): void {
   const port = parentPort!;
   port.on('message', ({ id, request }: WorkerRequest) => {
-    // Fault injection for the server's tests only (see testRules.ts): a worker that dies mid-lint.
-    if (process.env.CORRAL_LANGUAGE_SERVER_FAULTS === 'worker-exits' && request.text.includes(WORKER_EXIT_MARK)) process.exit(3);
+    // Fault injection for the server's tests only (faults.ts): a worker that dies mid-lint.
+    if (exitsMidLint(request.text)) process.exit(3);
     let response: WorkerResponse;
     try {
       const result = lint(request);

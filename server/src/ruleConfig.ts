@@ -5,10 +5,10 @@ import type { Linter } from 'eslint';
 
 import plugin from '../../rules/src/index.ts';
 import type { CorralSettings, RuleSeverity } from './shared/settings.ts';
-import { testRules } from './testRules.ts';
+import { faultRules } from './faults.ts';
 
 /** The plugin as ESLint sees it, with the fault-injection rule when the tests ask for it. */
-const corralPlugin = { ...plugin, rules: { ...plugin.rules, ...testRules() } };
+const corralPlugin = { ...plugin, rules: { ...plugin.rules, ...faultRules() } };
 
 /** What a lint needs to know beyond the settings. */
 export interface LintTarget {

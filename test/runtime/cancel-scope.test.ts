@@ -313,7 +313,7 @@ describe('CancelScope', () => {
     log.before('cancel sent', 'grandchild cancelled');
     log.before('grandchild cancelled', 'scope exited');
     // Whether the inner group's exit raises Cancelled (so that cancelledCaught is true) is left
-    // open by the spec; either way the scope is the origin and nothing escapes it.
+    // open by docs/runtime.md; either way the scope is the origin and nothing escapes it.
     assert.equal(scope.cancelCalled, true);
   });
 

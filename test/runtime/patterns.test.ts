@@ -1,4 +1,4 @@
-// The patterns of the spec: gather, race, boundedMap, completionStream, retry.
+// The patterns of docs/runtime.md: gather, race, boundedMap, completionStream, retry.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 

@@ -3,7 +3,7 @@
 // diagnostics or status notification, a response), never for a length of time; the timeouts
 // only turn a hang into a failure.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -45,13 +45,30 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const serverBundle = join(root, 'server/dist/server.js');
 const WAIT_MS = 60_000;
 
+/** The tests' build, with fault injection (server/src/faults.ts), which the published bundle lacks. */
+const faultsBundle = join(root, 'server/.cache/faults/server.js');
+
 /** Builds the bundle when it is missing or older than a source file. */
 export function ensureBuilt(): void {
-  const built = existsSync(serverBundle) ? statSync(serverBundle).mtimeMs : 0;
-  const sources = [join(root, 'server/src'), join(root, 'rules/src')].flatMap(listFiles);
-  if (sources.every((file) => statSync(file).mtimeMs < built)) return;
+  if (isFresh(serverBundle)) return;
   const result = spawnSync(process.execPath, [join(root, 'server/build.mjs')], { stdio: 'inherit' });
   if (result.status !== 0) throw new Error('building the language server failed');
+}
+
+/** Builds the tests' bundle when stale; into a file of its own first, as test files run in parallel. */
+function ensureFaultsBuilt(): void {
+  if (isFresh(faultsBundle)) return;
+  const building = `${faultsBundle}.${process.pid}.js`;
+  const result = spawnSync(process.execPath, [join(root, 'server/build.mjs'), `--faults=${building}`], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('building the language server with fault injection failed');
+  renameSync(building, faultsBundle);
+  rmSync(`${building}.map`, { force: true });
+}
+
+function isFresh(bundle: string): boolean {
+  const built = existsSync(bundle) ? statSync(bundle).mtimeMs : 0;
+  const sources = [join(root, 'server/src'), join(root, 'rules/src')].flatMap(listFiles);
+  return sources.every((file) => statSync(file).mtimeMs < built);
 }
 
 function listFiles(directory: string): string[] {
@@ -100,7 +117,9 @@ export interface Editor {
 }
 
 export async function startServer(options: StartOptions = {}): Promise<Editor> {
-  const child = spawn(process.execPath, [serverBundle, '--stdio'], {
+  const faults = options.env?.['CORRAL_LANGUAGE_SERVER_FAULTS'] !== undefined;
+  if (faults) ensureFaultsBuilt();
+  const child = spawn(process.execPath, [faults ? faultsBundle : serverBundle, '--stdio'], {
     env: { ...process.env, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

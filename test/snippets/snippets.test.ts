@@ -69,7 +69,7 @@ describe('snippets', () => {
     assert.equal(new Set(prefixes).size, prefixes.length, 'prefixes are unique');
   });
 
-  test('the patterns of examples/ and the issue each have a snippet', () => {
+  test('the patterns of examples/ and the README each have a snippet', () => {
     const prefixes = new Set(Object.values(snippets.ts).map((snippet) => snippet.prefix));
     for (const prefix of ['corral-task-group', 'corral-service', 'corral-worker-pool', 'corral-worker-pool-sentinel',
       'corral-fan-out', 'corral-deadline-loop', 'corral-fail-after', 'corral-shielded-finally', 'corral-catch',

@@ -3,6 +3,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import * as parser from '@typescript-eslint/parser';
 
 import type { CorralRuleDocs } from '../util/createRule.ts';
+import { projectParser } from './projectParser.ts';
 
 export type PresetName = CorralRuleDocs['recommended'];
 
@@ -21,8 +22,8 @@ export interface PluginShape {
 export type Preset = TSESLint.FlatConfig.Config & Iterable<TSESLint.FlatConfig.Config>;
 
 /**
- * A preset: one config object with the plugin registered as `corral`, the TypeScript parser (and
- * the project service when the preset needs types) and the rules. ESLint rejects nested arrays
+ * A preset: one config object with the plugin registered as `corral`, the TypeScript parser (with
+ * the project service, through projectParser, when the preset needs types) and the rules. ESLint rejects nested arrays
  * in a config array, so a preset is an object, not an array as typescript-eslint's are; being
  * iterable as well, both `[corral.configs.recommended]` and `[...corral.configs.recommended]`
  * work (and `{ ...preset, rules }`, which copies the object without the iterator).
@@ -33,8 +34,9 @@ export function preset(plugin: PluginShape, name: PresetName): Preset {
     name: `corral/${name}`,
     files: FILES,
     languageOptions: {
-      parser: parser as TSESLint.FlatConfig.Parser,
-      ...(name === 'recommended' ? {} : { parserOptions: { projectService: true } }),
+      ...(name === 'recommended'
+        ? { parser: parser as TSESLint.FlatConfig.Parser }
+        : { parser: projectParser, parserOptions: { projectService: true } }),
     },
     plugins: { corral: plugin as unknown as TSESLint.FlatConfig.Plugin },
     rules: presetRules(plugin, name),

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import { createRule, enclosingFunction, isRuntimeCallee, isThenable } from '../util/index.ts';
+import { createRule, enclosingFunction, isRuntimeCallee, isThenable, typeInformation } from '../util/index.ts';
 
 export type Options = [];
 export type MessageId = 'floatingRuntimeCall' | 'addAwait';
@@ -27,7 +27,8 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [],
   create(context) {
-    const services = ESLintUtils.getParserServices(context);
+    const services = typeInformation(context);
+    if (!services) return {};
     const checker = services.program.getTypeChecker();
 
     return {

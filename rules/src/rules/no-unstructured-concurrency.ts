@@ -1,5 +1,5 @@
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { ASTUtils, AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import {
   corralCallee,
@@ -13,6 +13,7 @@ import {
   staticPropertyName,
   taskArguments,
   taskGroupMethod,
+  typeInformation,
   usesCorral,
   visit,
 } from '../util/index.ts';
@@ -44,7 +45,9 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [],
   create(context) {
-    const services = ESLintUtils.getParserServices(context);
+    const typed = typeInformation(context);
+    if (!typed) return {};
+    const services = typed; // for the function declarations below, where narrowing does not reach
     const checker = services.program.getTypeChecker();
     /** Functions that run in a task group: `createTaskGroup` bodies and the tasks started in one. */
     const groupFunctions = new Set<TSESTree.Node>();

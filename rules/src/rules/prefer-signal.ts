@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 
 import {
@@ -12,6 +12,7 @@ import {
   staticPropertyName,
   taskArguments,
   taskGroupMethod,
+  typeInformation,
   usesCorral,
 } from '../util/index.ts';
 
@@ -54,7 +55,7 @@ export default createRule<Options, MessageId>({
   create(context) {
     if (!usesCorral(context)) return {};
     // Types, when the project provides them, tell whether an options variable carries a signal.
-    const services = ESLintUtils.getParserServices(context, true);
+    const services = typeInformation(context);
 
     return {
       CallExpression(node) {
@@ -77,7 +78,7 @@ export default createRule<Options, MessageId>({
       if (options.type === AST_NODE_TYPES.ObjectExpression) {
         return options.properties.every((property) => property.type === AST_NODE_TYPES.Property && propertyKey(property) !== 'signal');
       }
-      if (!services.program) return false;
+      if (!services) return false;
       const type = services.getTypeAtLocation(options);
       return type.getProperty('signal') === undefined && isPlainObject(type);
     }
