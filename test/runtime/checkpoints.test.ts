@@ -6,6 +6,7 @@ import {
   CancelScope,
   cancellable,
   checkpoint,
+  createTaskGroup,
   currentTime,
   moveOnAfter,
   sleep,
@@ -167,4 +168,23 @@ test('cancellable leaves no unhandled rejection when called in a cancelled conte
     await plainDelay(5);
   });
   assert.deepEqual(unhandled, []);
+});
+
+test('cancellable waits on one promise: the cancelled ones leave, the others get its value, and so do later ones', T, async () => {
+  let resolveShared!: (value: string) => void;
+  const shared = new Promise<string>((resolve) => (resolveShared = resolve));
+  const results = await createTaskGroup(async (tg) => {
+    const got: string[] = [];
+    for (const name of ['a', 'b', 'c']) {
+      tg.startSoon(async () => {
+        const value = await moveOnAfter(name === 'b' ? 1 : 60_000, () => cancellable(shared));
+        got.push(`${name}:${value ?? 'timed out'}`);
+      });
+    }
+    await sleep(10);
+    resolveShared('ready');
+    return got;
+  });
+  assert.deepEqual(results?.sort(), ['a:ready', 'b:timed out', 'c:ready']);
+  assert.equal(await cancellable(shared), 'ready');
 });

@@ -159,3 +159,51 @@ test('a child process running a program that ends its group exits promptly', T, 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/**
+ * Runs `program` (which prints a heap figure in bytes, measured after GC) in a child process
+ * with --expose-gc and the runtime's source imported as `RUNTIME`; returns the figure.
+ */
+function heapGrowthOf(program: string): number {
+  const dir = mkdtempSync(join(tmpdir(), 'corral-heap-'));
+  try {
+    const runtime = pathToFileURL(join(process.cwd(), 'runtime/src/index.ts')).href;
+    const file = join(dir, 'program.mts');
+    writeFileSync(file, `import * as RUNTIME from ${JSON.stringify(runtime)};\n${program}`);
+    const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', file], { cwd: process.cwd(), encoding: 'utf8', timeout: 60_000 });
+    assert.equal(result.status, 0, `stderr: ${result.stderr}`);
+    return Number(result.stdout.trim());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const HEAP_AFTER_GC = `
+  const heap = () => { globalThis.gc(); globalThis.gc(); return process.memoryUsage().heapUsed; };
+`;
+
+test('100,000 cancelled waits on one long-lived promise leave the heap where it was', { timeout: 90_000 }, () => {
+  // A shutdown signal that lives as long as the process, waited on with a timeout in a loop;
+  // and a thenable (not a promise) waited on the same way. Before, each wait kept ~1.9 KB.
+  const growth = heapGrowthOf(`${HEAP_AFTER_GC}
+    const { CancelScope, cancellable, moveOnAfter } = RUNTIME;
+    const shutdown = new Promise(() => {});
+    const thenable = { then() {} };
+    const waitCancelled = (target) => new CancelScope().run(async (scope) => {
+      const waiting = cancellable(target);
+      scope.cancel();
+      await waiting;
+    });
+    await waitCancelled(shutdown); // warm-up: the one subscription per promise is made here
+    await waitCancelled(thenable);
+    const before = heap();
+    for (let i = 0; i < 50_000; i++) {
+      await waitCancelled(shutdown);
+      await waitCancelled(thenable);
+    }
+    // Already cancelled on entry: no wait is made, and none is kept.
+    for (let i = 0; i < 1_000; i++) await moveOnAfter(-1, () => cancellable(shutdown).catch(() => {}));
+    console.log(heap() - before);
+  `);
+  assert.ok(growth < 2_000_000, `the heap grew by ${(growth / 1e6).toFixed(1)} MB over 100,000 cancelled waits`);
+});

@@ -3,6 +3,7 @@ import { describeValue, requireDeadline, requireDuration } from '../validate.ts'
 import { cancelledNodes, type CancelNode } from './cancelNode.ts';
 import { currentNode } from './context.ts';
 import { deadlines, type TimedEntry } from './deadlineHeap.ts';
+import { LineWaiter, WaitLine } from '../sync/waitList.ts';
 import { Waiter } from './waiter.ts';
 
 // Every function here is a checkpoint: it raises `Cancelled` if the calling context is already
@@ -39,7 +40,8 @@ export function sleepForever(): Promise<never> {
 /**
  * Waits for a foreign promise as a checkpoint: raises `Cancelled` as soon as the context is
  * cancelled. The work behind the promise goes on (pass `currentSignal()` to it to stop it), and
- * its later rejection is handled here, never reported as unhandled.
+ * its later rejection is handled here, never reported as unhandled. A cancelled wait keeps
+ * nothing alive, however long the promise lives (see `follow`).
  */
 export function cancellable<T>(promise: PromiseLike<T>): Promise<T> {
   if (promise === null || (typeof promise !== 'object' && typeof promise !== 'function')
@@ -47,10 +49,36 @@ export function cancellable<T>(promise: PromiseLike<T>): Promise<T> {
     throw new TypeError(`cancellable(promise) expects a promise or thenable, got ${describeValue(promise)}`);
   }
   const node = currentNode();
-  const waiter = new Waiter<T>(null, 'cancellable');
-  Promise.resolve(promise).then((value) => waiter.wake(value), (error: unknown) => waiter.fail(error));
+  const followers = follow(promise);
   if (node?.cancelled) return Promise.reject(node.cancelledError());
+  const waiter = new LineWaiter<T>(null, 'cancellable');
+  followers.push(waiter);
   return waiter.parkIn(node);
+}
+
+/**
+ * The waits on each foreign promise, while it is pending. A promise is subscribed to once (one
+ * `then`, which it keeps until it settles), and its waits stand in a line that a cancelled wait
+ * leaves: with a `then` per wait, 100,000 cancelled waits on one long-lived promise (a shutdown
+ * signal waited on with a timeout, in a loop) kept 180 MB until it settled.
+ */
+const followersOf = new WeakMap<object, WaitLine<LineWaiter<any>>>();
+
+/** The line of waits on `promise`, subscribed to on first use; it also marks its rejection handled. */
+function follow<T>(promise: PromiseLike<T>): WaitLine<LineWaiter<T>> {
+  let followers = followersOf.get(promise);
+  if (followers !== undefined) return followers;
+  const line = (followers = new WaitLine<LineWaiter<T>>());
+  followersOf.set(promise, line);
+  const settle = (each: (waiter: LineWaiter<T>) => void): void => {
+    followersOf.delete(promise);
+    for (let waiter = line.shift(); waiter !== null; waiter = line.shift()) each(waiter);
+  };
+  Promise.resolve(promise).then(
+    (value) => settle((waiter) => waiter.wake(value)),
+    (error: unknown) => settle((waiter) => waiter.fail(error)),
+  );
+  return followers;
 }
 
 function sleepUntilChecked(deadline: number): Promise<void> {
