@@ -20,6 +20,19 @@ export const roots = new Set<CancelNode>();
  */
 export let cancelledNodes = 0;
 
+/** What the nodes reached by one change of cancellation share; see `recompute`. */
+interface Wave {
+  error?: Cancelled;
+  at?: number;
+}
+
+/**
+ * The nodes `recompute` has still to visit, each with its wave (`waves[i]` goes with
+ * `nodes[i]`): an explicit stack in place of recursion. Invariant: `running` is true exactly
+ * while a `recompute` loop drains it.
+ */
+const walk = { running: false, nodes: [] as CancelNode[], waves: [] as (Wave | undefined)[] };
+
 /**
  * The plumbing of cancellation (trio's CancelStatus): a tree of nodes, one per running cancel
  * scope and one per task, along which cancellation travels down to the waiters parked in it.
@@ -105,24 +118,52 @@ export abstract class CancelNode {
    * are woken with (creating 10,000 errors with stack traces would cost more than the
    * cancellation itself; later checkpoints make fresh ones) and the time it happened (a clock
    * reading per node was a fifth of the cost of cancelling 10,000 parked tasks).
+   *
+   * Depth: the walk never recurses. Nodes still to visit wait on one explicit stack (`walk`),
+   * visited in the order a recursive pre-order walk would take, so a tree 100,000 deep costs
+   * heap, not call stack. A recompute that starts while a walk runs (an abort listener
+   * cancelling another scope, a scope whose signal is an enclosing scope's `signal`) joins that
+   * walk's stack instead of starting its own: chains of signals do not recurse either. It has
+   * then been applied when the outermost recompute returns.
    */
-  recompute(wave?: { error?: Cancelled; at?: number }): void {
-    const parent = this.parent;
-    const inherited = !this.shield && parent !== null && parent.cancelled;
-    const next = this.cancelCalled || inherited;
+  recompute(wave?: Wave): void {
+    if (this.#shouldBeCancelled() === this.cancelled) return; // nothing changes here, so nor below
+    walk.nodes.push(this);
+    walk.waves.push(wave);
+    if (walk.running) return;
+    walk.running = true;
+    try {
+      for (let node = walk.nodes.pop(); node !== undefined; node = walk.nodes.pop()) node.#update(walk.waves.pop());
+    } finally {
+      walk.running = false;
+    }
+  }
+
+  #shouldBeCancelled(): boolean {
+    return this.cancelCalled || (!this.shield && this.parent !== null && this.parent.cancelled);
+  }
+
+  // One step of the walk: this node's own state, then its children queued (first child on top).
+  #update(wave: Wave | undefined): void {
+    const next = this.#shouldBeCancelled();
     if (next === this.cancelled) return;
     this.cancelled = next;
     cancelledNodes += next ? 1 : -1;
     if (next && !this.cancelCalled) {
-      this.cancelReason = parent!.cancelReason;
-      this.cancelOrigin = parent!.cancelOrigin;
+      this.cancelReason = this.parent!.cancelReason;
+      this.cancelOrigin = this.parent!.cancelOrigin;
     }
     if (next) {
       wave ??= {};
       this.cancelledAt = wave.at ??= currentTime();
       this.#deliver(wave);
     }
-    for (let child = this.#firstChild; child; child = child.#nextSibling) child.recompute(wave);
+    let last = this.#firstChild;
+    while (last !== null && last.#nextSibling !== null) last = last.#nextSibling;
+    for (let child = last; child; child = child.#prevSibling) {
+      walk.nodes.push(child);
+      walk.waves.push(wave);
+    }
   }
 
   /** A fresh `Cancelled` describing this node's cancellation, for a checkpoint to throw. */
@@ -169,7 +210,7 @@ export abstract class CancelNode {
 
   // Wakes every parked waiter with Cancelled and aborts the signal. Waiters leave the list as
   // they settle.
-  #deliver(wave: { error?: Cancelled }): void {
+  #deliver(wave: Wave): void {
     if (this.#controller !== null && !this.#controller.signal.aborted) this.#controller.abort(this.cancelledError());
     if (this.#firstWaiter === null) return;
     const error = (wave.error ??= this.cancelledError());
