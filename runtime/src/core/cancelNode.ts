@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 import { currentTime } from '../clock.ts';
 import { Cancelled } from '../errors.ts';
 import type { Parked } from './waiter.ts';
@@ -174,10 +176,15 @@ export abstract class CancelNode {
     return new Cancelled(`cancelled by ${origin}${because}`, reason === undefined ? undefined : { cause: reason });
   }
 
-  /** The node's abort signal, made on first use; it aborts (with a `Cancelled`) when the node is cancelled. */
+  /**
+   * The node's abort signal, made on first use; it aborts (with a `Cancelled`) when the node is
+   * cancelled. It takes any number of listeners without Node's leak warning: one task's many
+   * concurrent requests all listen to it, and none of them outlives the node.
+   */
   get signal(): AbortSignal {
     if (this.#controller === null) {
       this.#controller = new AbortController();
+      setMaxListeners(0, this.#controller.signal);
       if (this.cancelled) this.#controller.abort(this.cancelledError());
     }
     return this.#controller.signal;
