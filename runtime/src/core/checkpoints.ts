@@ -14,7 +14,11 @@ import { Waiter } from './waiter.ts';
 export function checkpoint(): Promise<void> {
   const node = currentNode();
   return new Promise<void>((resolve, reject) => {
-    setImmediate(() => (node?.cancelled ? reject(node.cancelledError()) : resolve()));
+    setImmediate(() => {
+      deadlines.fireOverdue();
+      if (node?.cancelled) reject(node.cancelledError());
+      else resolve();
+    });
   });
 }
 
@@ -33,8 +37,7 @@ export function sleepUntil(deadline: number): Promise<void> {
 /** Waits until cancelled. */
 export function sleepForever(): Promise<never> {
   const node = currentNode();
-  if (node?.cancelled) return Promise.reject(node.cancelledError());
-  return new Waiter<never>(null, 'sleepForever').parkIn(node);
+  return rejectIfCancelled(node) ?? new Waiter<never>(null, 'sleepForever').parkIn(node);
 }
 
 /**
@@ -50,7 +53,8 @@ export function cancellable<T>(promise: PromiseLike<T>): Promise<T> {
   }
   const node = currentNode();
   const followers = follow(promise);
-  if (node?.cancelled) return Promise.reject(node.cancelledError());
+  const cancelled = rejectIfCancelled(node);
+  if (cancelled) return cancelled;
   const waiter = new LineWaiter<T>(null, 'cancellable');
   followers.push(waiter);
   return waiter.parkIn(node);
@@ -83,7 +87,8 @@ function follow<T>(promise: PromiseLike<T>): WaitLine<LineWaiter<T>> {
 
 function sleepUntilChecked(deadline: number): Promise<void> {
   const node = currentNode();
-  if (node?.cancelled) return Promise.reject(node.cancelledError());
+  const cancelled = rejectIfCancelled(node);
+  if (cancelled) return cancelled;
   if (deadline === Infinity) return sleepForever();
   if (deadline <= currentTime()) return checkpoint();
   const sleeper = new Sleeper(deadline);
@@ -114,13 +119,20 @@ class Sleeper extends Waiter<void> implements TimedEntry {
  * `put` with room, a free lock). It reads the context only when something is cancelled.
  */
 export function rejectIfContextCancelled(): Promise<never> | undefined {
-  return cancelledNodes === 0 ? undefined : rejectIfCancelled(currentNode());
+  deadlines.fireOverdue();
+  return cancelledNodes === 0 ? undefined : rejectIfNodeCancelled(currentNode());
 }
 
 /**
  * The rejection a checkpoint returns when `node` is already cancelled, else undefined: the
- * "raise if cancelled" half of every wait, shared by the primitives.
+ * "raise if cancelled" half of every wait, shared by the primitives. A deadline that has passed
+ * counts, though its timer has not run yet (the event loop was blocked past it).
  */
 export function rejectIfCancelled(node: CancelNode | undefined): Promise<never> | undefined {
+  deadlines.fireOverdue();
+  return rejectIfNodeCancelled(node);
+}
+
+function rejectIfNodeCancelled(node: CancelNode | undefined): Promise<never> | undefined {
   return node?.cancelled ? Promise.reject(node.cancelledError()) : undefined;
 }
