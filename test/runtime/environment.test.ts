@@ -2,7 +2,7 @@
 // and the default, never a failed import; signals that cannot be caught or that the user needs
 // are refused for the dump.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -68,7 +68,7 @@ describe('readEnvironment', () => {
 });
 
 /** Runs `source` (an ES module importing the built package) with `env` added. */
-function runChild(source: string, env: Record<string, string>, timeout = 15_000): ReturnType<typeof spawnSync<string>> {
+function runChild(source: string, env: Record<string, string>, timeout = 15_000): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, ['--input-type=module', '-e', source], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', timeout });
 }
 
