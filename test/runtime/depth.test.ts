@@ -1,14 +1,18 @@
 // Trees 100,000 deep (scopes inside scopes, some chained by their signals, task groups inside
-// tasks): cancelling them, their ending and the task tree's snapshot and text all work without
-// recursion, where the call stack would overflow at a few thousand levels.
+// tasks, the ExceptionGroups of failures under them): cancelling them, their ending, the task
+// tree's snapshot and text, and splitting the errors all work without recursion, where the call
+// stack would overflow at a few thousand levels.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
+  Cancelled,
   CancelScope,
   createTaskGroup,
   currentSignal,
   devtools,
+  ExceptionGroup,
+  nonCancelSubgroup,
   sleepForever,
   taskTreeSnapshot,
 } from '../../runtime/src/index.ts';
@@ -83,4 +87,20 @@ test('task groups nested 100,000 deep: cancelling the outermost group ends every
   assert.equal(value, 'cancelled');
   assert.equal(started, DEPTH + 1);
   assert.equal(taskTreeSnapshot().tasks.length, 0, 'every task ended');
+});
+
+test('an ExceptionGroup nested 100,000 deep (a failure under as many task groups) splits', T, () => {
+  const boom = new Error('boom');
+  let group = new ExceptionGroup('innermost', [boom, new Cancelled('cancelled')]);
+  for (let i = 0; i < DEPTH; i++) group = new ExceptionGroup(`level ${i}`, [group]);
+  const withoutCancelled = nonCancelSubgroup(group);
+  const [errors, rest] = group.split(Error);
+  assert.equal(errors, group, 'every leaf is an Error: the group is taken whole');
+  assert.equal(rest, undefined);
+  let leaf: unknown = withoutCancelled;
+  for (let i = 0; i <= DEPTH; i++) {
+    assert.ok(leaf instanceof ExceptionGroup);
+    leaf = i < DEPTH ? leaf.exceptions[0] : leaf.exceptions;
+  }
+  assert.deepEqual(leaf, [boom]);
 });

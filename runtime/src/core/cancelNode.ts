@@ -115,11 +115,11 @@ export abstract class CancelNode {
   }
 
   /**
-   * Restores the invariant here and, where the state changed, in the whole subtree. `wave`
-   * carries what every node and waiter reached by this change shares: the one `Cancelled` they
-   * are woken with (creating 10,000 errors with stack traces would cost more than the
-   * cancellation itself; later checkpoints make fresh ones) and the time it happened (a clock
-   * reading per node was a fifth of the cost of cancelling 10,000 parked tasks).
+   * Restores the invariant here and, where the state changed, in the whole subtree. The nodes
+   * reached by one change share a `Wave`: the one `Cancelled` their waiters are woken with
+   * (creating 10,000 errors with stack traces would cost more than the cancellation itself;
+   * later checkpoints make fresh ones) and the time it happened (a clock reading per node was a
+   * fifth of the cost of cancelling 10,000 parked tasks).
    *
    * Depth: the walk never recurses. Nodes still to visit wait on one explicit stack (`walk`),
    * visited in the order a recursive pre-order walk would take, so a tree 100,000 deep costs
@@ -128,10 +128,10 @@ export abstract class CancelNode {
    * walk's stack instead of starting its own: chains of signals do not recurse either. It has
    * then been applied when the outermost recompute returns.
    */
-  recompute(wave?: Wave): void {
+  recompute(): void {
     if (this.#shouldBeCancelled() === this.cancelled) return; // nothing changes here, so nor below
     walk.nodes.push(this);
-    walk.waves.push(wave);
+    walk.waves.push(undefined);
     if (walk.running) return;
     walk.running = true;
     try {

@@ -70,13 +70,13 @@ const followersOf = new WeakMap<object, WaitLine<LineWaiter<any>>>();
 
 /** The line of waits on `promise`, subscribed to on first use; it also marks its rejection handled. */
 function follow<T>(promise: PromiseLike<T>): WaitLine<LineWaiter<T>> {
-  let followers = followersOf.get(promise);
-  if (followers !== undefined) return followers;
-  const line = (followers = new WaitLine<LineWaiter<T>>());
-  followersOf.set(promise, line);
+  const existing = followersOf.get(promise);
+  if (existing !== undefined) return existing;
+  const followers = new WaitLine<LineWaiter<T>>();
+  followersOf.set(promise, followers);
   const settle = (each: (waiter: LineWaiter<T>) => void): void => {
     followersOf.delete(promise);
-    for (let waiter = line.shift(); waiter !== null; waiter = line.shift()) each(waiter);
+    for (let waiter = followers.shift(); waiter !== null; waiter = followers.shift()) each(waiter);
   };
   Promise.resolve(promise).then(
     (value) => settle((waiter) => waiter.wake(value)),
