@@ -13,6 +13,7 @@ import {
   devtools,
   ExceptionGroup,
   nonCancelSubgroup,
+  sleep,
   sleepForever,
   taskTreeSnapshot,
 } from '../../runtime/src/index.ts';
@@ -103,4 +104,17 @@ test('an ExceptionGroup nested 100,000 deep (a failure under as many task groups
     leaf = i < DEPTH ? leaf.exceptions[0] : leaf.exceptions;
   }
   assert.deepEqual(leaf, [boom]);
+});
+
+test('100,000 sibling tasks render as one collapsed line, in linear time', T, async () => {
+  await createTaskGroup(async (tg) => {
+    for (let i = 0; i < DEPTH; i++) tg.startSoon({ name: 'sibling' }, sleepForever);
+    await sleep(1);
+    try {
+      const text = devtools.format();
+      assert.match(text, new RegExp(`^   └─ task "sibling" ×${DEPTH} waiting on sleepForever$`, 'm'));
+    } finally {
+      tg.cancelScope.cancel();
+    }
+  });
 });

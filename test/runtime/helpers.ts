@@ -34,6 +34,21 @@ export function plainDelay(ms: number): Promise<void> {
   return new Promise<void>((resolve) => setTimeout(resolve, ms));
 }
 
+/** Collects process warnings (TimeoutOverflowWarning, MaxListenersExceededWarning…) while `body` runs and a little after. */
+export async function warningsDuring(body: () => Promise<unknown>): Promise<Error[]> {
+  const warnings: Error[] = [];
+  const listener = (warning: Error): void => { warnings.push(warning); };
+  process.on('warning', listener);
+  try {
+    await body();
+    await plainDelay(20);
+    await turns(2);
+  } finally {
+    process.off('warning', listener);
+  }
+  return warnings;
+}
+
 /** Observes a promise's outcome without awaiting it: `state()` is pending, fulfilled or rejected. */
 export function observe<T>(promise: Promise<T>): { state(): 'pending' | 'fulfilled' | 'rejected'; value(): T | undefined; error(): unknown } {
   let state: 'pending' | 'fulfilled' | 'rejected' = 'pending';

@@ -15,7 +15,7 @@ import {
   sleep,
   sleepForever,
 } from '../../runtime/src/index.ts';
-import { assertCancelled, Log, rejection, turns } from './helpers.ts';
+import { assertCancelled, Log, rejection, turns, warningsDuring } from './helpers.ts';
 
 const LONG = 60_000;
 const T = { timeout: 10_000 };
@@ -170,25 +170,16 @@ test('a scope does not keep listening to its { signal } after it ends', async ()
   assert.equal(ended.cancelledCaught, false);
 });
 
-/** The process warnings emitted while `body` runs and a few turns after. */
-async function warningsDuring(body: () => Promise<unknown>): Promise<string[]> {
-  const warnings: string[] = [];
-  const listener = (warning: Error): void => { warnings.push(`${warning.name}: ${warning.message}`); };
-  process.on('warning', listener);
-  try {
-    await body();
-    await turns(3);
-  } finally {
-    process.off('warning', listener);
-  }
-  return warnings;
+/** The process warnings while `body` runs, as "name: message". */
+async function warningMessagesDuring(body: () => Promise<unknown>): Promise<string[]> {
+  return (await warningsDuring(body)).map((warning) => `${warning.name}: ${warning.message}`);
 }
 
 const CONCURRENT = 50; // Node warns of a leak at 11 listeners of one kind on one signal
 
 test('scopes made from one shared signal listen to it once, and stop when the last one ends', T, async () => {
   const request = new AbortController();
-  const warnings = await warningsDuring(() =>
+  const warnings = await warningMessagesDuring(() =>
     Promise.all(Array.from({ length: CONCURRENT }, async () => {
       await new CancelScope({ signal: request.signal }).run(async () => {
         assert.equal(getEventListeners(request.signal, 'abort').length, 1);
@@ -216,7 +207,7 @@ test('one abort of a shared signal cancels every scope made from it, and only th
 
 test('currentSignal() outside any scope, given to many concurrent timers, gathers no listeners and no warning', T, async () => {
   const signals: AbortSignal[] = [];
-  const warnings = await warningsDuring(() =>
+  const warnings = await warningMessagesDuring(() =>
     Promise.all(Array.from({ length: CONCURRENT }, () => {
       const signal = currentSignal();
       signals.push(signal);
@@ -229,7 +220,7 @@ test('currentSignal() outside any scope, given to many concurrent timers, gather
 });
 
 test("a task's currentSignal() given to many concurrent requests warns of no leak, and aborts them all", T, async () => {
-  const warnings = await warningsDuring(() =>
+  const warnings = await warningMessagesDuring(() =>
     createTaskGroup(async (tg) => {
       tg.startSoon(() => Promise.all(Array.from({ length: CONCURRENT }, () => delay(2, null, { signal: currentSignal() }))));
       tg.startSoon(async () => {

@@ -29,11 +29,18 @@ interface Wave {
 }
 
 /**
- * The nodes `recompute` has still to visit, each with its wave (`waves[i]` goes with
- * `nodes[i]`): an explicit stack in place of recursion. Invariant: `running` is true exactly
- * while a `recompute` loop drains it.
+ * What `recompute` has still to visit: an explicit stack in place of recursion. Entry `i` is
+ * `nodes[i]` with `waves[i]`, and, when `runs[i]`, the siblings after it too (the rest of a
+ * list of children, resumed once the subtree before it is done). Invariant: `running` is true
+ * exactly while a `recompute` loop drains it.
  */
-const walk = { running: false, nodes: [] as CancelNode[], waves: [] as (Wave | undefined)[] };
+const walk = { running: false, nodes: [] as CancelNode[], waves: [] as Wave[], runs: [] as boolean[] };
+
+function pushWalk(node: CancelNode, wave: Wave, run: boolean): void {
+  walk.nodes.push(node);
+  walk.waves.push(wave);
+  walk.runs.push(run);
+}
 
 /**
  * The plumbing of cancellation (trio's CancelStatus): a tree of nodes, one per running cancel
@@ -121,21 +128,32 @@ export abstract class CancelNode {
    * later checkpoints make fresh ones) and the time it happened (a clock reading per node was a
    * fifth of the cost of cancelling 10,000 parked tasks).
    *
-   * Depth: the walk never recurses. Nodes still to visit wait on one explicit stack (`walk`),
-   * visited in the order a recursive pre-order walk would take, so a tree 100,000 deep costs
-   * heap, not call stack. A recompute that starts while a walk runs (an abort listener
-   * cancelling another scope, a scope whose signal is an enclosing scope's `signal`) joins that
-   * walk's stack instead of starting its own: chains of signals do not recurse either. It has
-   * then been applied when the outermost recompute returns.
+   * Depth: the walk never recurses. What is still to visit waits on one explicit stack (`walk`),
+   * an entry per level (the rest of that level's children), visited in the order a recursive
+   * pre-order walk takes, so a tree 100,000 deep costs a little heap, not call stack. A
+   * recompute that starts while a walk runs (an abort listener cancelling another scope, a scope
+   * whose signal is an enclosing scope's `signal`) joins that walk's stack instead of starting
+   * its own, so chains of signals do not recurse either; it has been applied when the outermost
+   * recompute returns.
    */
   recompute(): void {
     if (this.#shouldBeCancelled() === this.cancelled) return; // nothing changes here, so nor below
-    walk.nodes.push(this);
-    walk.waves.push(undefined);
+    pushWalk(this, {}, false);
     if (walk.running) return;
     walk.running = true;
     try {
-      for (let node = walk.nodes.pop(); node !== undefined; node = walk.nodes.pop()) node.#update(walk.waves.pop());
+      for (let node = walk.nodes.pop(); node !== undefined; node = walk.nodes.pop()) {
+        const wave = walk.waves.pop()!;
+        const run = walk.runs.pop()!;
+        // Siblings without children (most tasks) go by in this loop; one with children to visit
+        // leaves the rest of its level on the stack and the walk goes down first.
+        for (let current: CancelNode | null = node; current !== null; current = run ? current.#nextSibling : null) {
+          if (!current.#update(wave) || current.#firstChild === null) continue;
+          if (run && current.#nextSibling !== null) pushWalk(current.#nextSibling, wave, true);
+          pushWalk(current.#firstChild, wave, true);
+          break;
+        }
+      }
     } finally {
       walk.running = false;
     }
@@ -145,10 +163,10 @@ export abstract class CancelNode {
     return this.cancelCalled || (!this.shield && this.parent !== null && this.parent.cancelled);
   }
 
-  // One step of the walk: this node's own state, then its children queued (first child on top).
-  #update(wave: Wave | undefined): void {
+  // One step of the walk: restores this node's own state; true if it changed.
+  #update(wave: Wave): boolean {
     const next = this.#shouldBeCancelled();
-    if (next === this.cancelled) return;
+    if (next === this.cancelled) return false;
     this.cancelled = next;
     cancelledNodes += next ? 1 : -1;
     if (next && !this.cancelCalled) {
@@ -156,16 +174,10 @@ export abstract class CancelNode {
       this.cancelOrigin = this.parent!.cancelOrigin;
     }
     if (next) {
-      wave ??= {};
       this.cancelledAt = wave.at ??= currentTime();
       this.#deliver(wave);
     }
-    let last = this.#firstChild;
-    while (last !== null && last.#nextSibling !== null) last = last.#nextSibling;
-    for (let child = last; child; child = child.#prevSibling) {
-      walk.nodes.push(child);
-      walk.waves.push(wave);
-    }
+    return true;
   }
 
   /** A fresh `Cancelled` describing this node's cancellation, for a checkpoint to throw. */

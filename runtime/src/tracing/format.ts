@@ -71,7 +71,7 @@ function shortenChains(roots: TreeNode[]): void {
     const chain: TreeNode[] = [];
     for (let link = node; link.children.length === 1; link = link.children[0]!) chain.push(link.children[0]!);
     if (chain.length <= 2 * CHAIN_KEPT) {
-      stack.push(...node.children);
+      for (const child of node.children) stack.push(child); // not push(...): 100,000 siblings are too many arguments
       continue;
     }
     const left = chain.slice(CHAIN_KEPT, chain.length - CHAIN_KEPT);
@@ -84,7 +84,7 @@ function shortenChains(roots: TreeNode[]): void {
     const line = `⋮ ${left.length} levels left out, one child each: ${counted.join(', ')}${kinds.size > 3 ? ', …' : ''}`;
     const resume = chain[chain.length - CHAIN_KEPT]!;
     chain[CHAIN_KEPT - 1]!.children = [{ entry: line, key: line, children: [resume], levels: left.length }];
-    stack.push(...chain.at(-1)!.children);
+    for (const child of chain.at(-1)!.children) stack.push(child);
   }
 }
 
