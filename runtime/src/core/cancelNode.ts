@@ -29,12 +29,15 @@ interface Wave {
 }
 
 /**
- * What `recompute` has still to visit: an explicit stack in place of recursion. Entry `i` is
- * `nodes[i]` with `waves[i]`, and, when `runs[i]`, the siblings after it too (the rest of a
- * list of children, resumed once the subtree before it is done). Invariant: `running` is true
- * exactly while a `recompute` loop drains it.
+ * What `recompute` has still to visit: an explicit stack in place of deep recursion. Entry `i`
+ * is `nodes[i]` with `waves[i]`, and, when `runs[i]`, the siblings after it too (a list of
+ * children met below the recursion limit). Invariant: `running` is true exactly while a
+ * `recompute` walks.
  */
 const walk = { running: false, nodes: [] as CancelNode[], waves: [] as Wave[], runs: [] as boolean[] };
+
+/** How deep `recompute` recurses before it goes on through `walk`: a bounded use of the call stack. */
+const RECURSION_LIMIT = 64;
 
 function pushWalk(node: CancelNode, wave: Wave, run: boolean): void {
   walk.nodes.push(node);
@@ -128,35 +131,43 @@ export abstract class CancelNode {
    * later checkpoints make fresh ones) and the time it happened (a clock reading per node was a
    * fifth of the cost of cancelling 10,000 parked tasks).
    *
-   * Depth: the walk never recurses. What is still to visit waits on one explicit stack (`walk`),
-   * an entry per level (the rest of that level's children), visited in the order a recursive
-   * pre-order walk takes, so a tree 100,000 deep costs a little heap, not call stack. A
-   * recompute that starts while a walk runs (an abort listener cancelling another scope, a scope
-   * whose signal is an enclosing scope's `signal`) joins that walk's stack instead of starting
-   * its own, so chains of signals do not recurse either; it has been applied when the outermost
-   * recompute returns.
+   * Depth: the call stack does not grow with the tree. The walk recurses at most
+   * RECURSION_LIMIT levels (the usual shallow trees, as fast as plain recursion); below that, the
+   * rest of a level's children waits on an explicit stack (`walk`) and is walked from there
+   * afresh, so a tree 100,000 deep costs a little heap. A recompute that starts while a walk
+   * runs (an abort listener cancelling another scope, a scope whose signal is an enclosing
+   * scope's `signal`) joins that walk's stack instead of starting its own, so chains of signals
+   * do not recurse either; it has been applied when the outermost recompute returns.
    */
   recompute(): void {
     if (this.#shouldBeCancelled() === this.cancelled) return; // nothing changes here, so nor below
-    pushWalk(this, {}, false);
-    if (walk.running) return;
+    if (walk.running) {
+      pushWalk(this, {}, false);
+      return;
+    }
     walk.running = true;
     try {
+      this.#visit({}, 0);
       for (let node = walk.nodes.pop(); node !== undefined; node = walk.nodes.pop()) {
         const wave = walk.waves.pop()!;
         const run = walk.runs.pop()!;
-        // Siblings without children (most tasks) go by in this loop; one with children to visit
-        // leaves the rest of its level on the stack and the walk goes down first.
-        for (let current: CancelNode | null = node; current !== null; current = run ? current.#nextSibling : null) {
-          if (!current.#update(wave) || current.#firstChild === null) continue;
-          if (run && current.#nextSibling !== null) pushWalk(current.#nextSibling, wave, true);
-          pushWalk(current.#firstChild, wave, true);
-          break;
-        }
+        for (let current: CancelNode | null = node; current !== null; current = run ? current.#nextSibling : null) current.#visit(wave, 0);
       }
     } finally {
       walk.running = false;
     }
+  }
+
+  // This node, then, if it changed, its subtree: by recursion down to RECURSION_LIMIT levels
+  // below where the walk started (the fast way for the usual shallow trees), and deeper than
+  // that through the stack, where the walk starts again at depth 0.
+  #visit(wave: Wave, depth: number): void {
+    if (!this.#update(wave) || this.#firstChild === null) return;
+    if (depth >= RECURSION_LIMIT) {
+      pushWalk(this.#firstChild, wave, true);
+      return;
+    }
+    for (let child: CancelNode | null = this.#firstChild; child !== null; child = child.#nextSibling) child.#visit(wave, depth + 1);
   }
 
   #shouldBeCancelled(): boolean {
