@@ -13,24 +13,14 @@ import {
   sleepForever,
   sleepUntil,
 } from '../../runtime/src/index.ts';
-import { assertCancelled, Log, plainDelay, rejection, turns } from './helpers.ts';
+import { assertCancelled, Log, plainDelay, processEventsDuring, rejection, turns } from './helpers.ts';
 
 const LONG = 60_000;
 const T = { timeout: 10_000 };
 
 /** Collects 'unhandledRejection' events while `body` runs and a few turns after. */
-async function unhandledDuring(body: () => Promise<void>): Promise<unknown[]> {
-  const seen: unknown[] = [];
-  const listener = (reason: unknown): void => { seen.push(reason); };
-  process.on('unhandledRejection', listener);
-  try {
-    await body();
-    await plainDelay(10);
-    await turns(3);
-  } finally {
-    process.off('unhandledRejection', listener);
-  }
-  return seen;
+function unhandledDuring(body: () => Promise<void>): Promise<unknown[]> {
+  return processEventsDuring<unknown>('unhandledRejection', body);
 }
 
 test('checkpoint yields to the event loop once and returns when not cancelled', async () => {

@@ -34,19 +34,24 @@ export function plainDelay(ms: number): Promise<void> {
   return new Promise<void>((resolve) => setTimeout(resolve, ms));
 }
 
-/** Collects process warnings (TimeoutOverflowWarning, MaxListenersExceededWarning…) while `body` runs and a little after. */
-export async function warningsDuring(body: () => Promise<unknown>): Promise<Error[]> {
-  const warnings: Error[] = [];
-  const listener = (warning: Error): void => { warnings.push(warning); };
-  process.on('warning', listener);
+/** Collects the process's `event` events ('warning', 'unhandledRejection'…) while `body` runs and a little after. */
+export async function processEventsDuring<T>(event: 'warning' | 'unhandledRejection', body: () => Promise<unknown>): Promise<T[]> {
+  const seen: T[] = [];
+  const listener = (value: T): void => { seen.push(value); };
+  process.on(event, listener);
   try {
     await body();
     await plainDelay(20);
-    await turns(2);
+    await turns(3);
   } finally {
-    process.off('warning', listener);
+    process.off(event, listener);
   }
-  return warnings;
+  return seen;
+}
+
+/** Process warnings (TimeoutOverflowWarning, MaxListenersExceededWarning…) while `body` runs and a little after. */
+export function warningsDuring(body: () => Promise<unknown>): Promise<Error[]> {
+  return processEventsDuring<Error>('warning', body);
 }
 
 /** Observes a promise's outcome without awaiting it: `state()` is pending, fulfilled or rejected. */
