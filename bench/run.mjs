@@ -27,6 +27,7 @@ const WORKLOADS = [
   'runtime/cancel.mjs',
   'runtime/abort-listeners.mjs',
   'runtime/deadline.mjs',
+  'runtime/checkpoints.mjs',
   'runtime/heap.mjs',
   'sync/queue.mjs',
   'sync/limiter.mjs',

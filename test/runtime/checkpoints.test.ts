@@ -6,30 +6,21 @@ import {
   CancelScope,
   cancellable,
   checkpoint,
+  createTaskGroup,
   currentTime,
   moveOnAfter,
   sleep,
   sleepForever,
   sleepUntil,
 } from '../../runtime/src/index.ts';
-import { assertCancelled, Log, plainDelay, rejection, turns } from './helpers.ts';
+import { assertCancelled, Log, plainDelay, processEventsDuring, rejection, turns } from './helpers.ts';
 
 const LONG = 60_000;
 const T = { timeout: 10_000 };
 
 /** Collects 'unhandledRejection' events while `body` runs and a few turns after. */
-async function unhandledDuring(body: () => Promise<void>): Promise<unknown[]> {
-  const seen: unknown[] = [];
-  const listener = (reason: unknown): void => { seen.push(reason); };
-  process.on('unhandledRejection', listener);
-  try {
-    await body();
-    await plainDelay(10);
-    await turns(3);
-  } finally {
-    process.off('unhandledRejection', listener);
-  }
-  return seen;
+function unhandledDuring(body: () => Promise<void>): Promise<unknown[]> {
+  return processEventsDuring<unknown>('unhandledRejection', body);
 }
 
 test('checkpoint yields to the event loop once and returns when not cancelled', async () => {
@@ -167,4 +158,23 @@ test('cancellable leaves no unhandled rejection when called in a cancelled conte
     await plainDelay(5);
   });
   assert.deepEqual(unhandled, []);
+});
+
+test('cancellable waits on one promise: the cancelled ones leave, the others get its value, and so do later ones', T, async () => {
+  let resolveShared!: (value: string) => void;
+  const shared = new Promise<string>((resolve) => (resolveShared = resolve));
+  const results = await createTaskGroup(async (tg) => {
+    const got: string[] = [];
+    for (const name of ['a', 'b', 'c']) {
+      tg.startSoon(async () => {
+        const value = await moveOnAfter(name === 'b' ? 1 : 60_000, () => cancellable(shared));
+        got.push(`${name}:${value ?? 'timed out'}`);
+      });
+    }
+    await sleep(10);
+    resolveShared('ready');
+    return got;
+  });
+  assert.deepEqual(results?.sort(), ['a:ready', 'b:timed out', 'c:ready']);
+  assert.equal(await cancellable(shared), 'ready');
 });

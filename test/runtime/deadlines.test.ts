@@ -4,8 +4,14 @@ import { describe, test } from 'node:test';
 
 import {
   CancelScope,
+  cancellable,
+  CapacityLimiter,
   checkpoint,
   createTaskGroup,
+  Event,
+  Lock,
+  Queue,
+  Semaphore,
   currentTime,
   effectiveDeadline,
   failAfter,
@@ -14,6 +20,7 @@ import {
   moveOnAt,
   sleep,
   sleepForever,
+  sleepUntil,
   TimeoutError,
 } from '../../runtime/src/index.ts';
 import { assertCancelled, Log, rejection } from './helpers.ts';
@@ -353,4 +360,72 @@ test('currentTime is a monotonic number of milliseconds', async () => {
   const before = currentTime();
   await sleep(20);
   assert.ok(currentTime() - before >= 15, 'counts milliseconds (generous margin)');
+});
+
+describe('a deadline passed while the event loop was blocked', () => {
+  // The loop is blocked past the deadline, then the body reaches a checkpoint before the
+  // deadline's timer has had its turn (the block starts in a timer callback's turn, after
+  // sleep(1): immediates and promise jobs run before the next timers). The checkpoint raises.
+  const event = new Event();
+  event.set();
+  const full = Queue.withMaxsize<number>(4);
+  full.putNowait(1);
+  const waits: [string, () => Promise<unknown>][] = [
+    ['checkpoint()', () => checkpoint()],
+    ['sleep(0)', () => sleep(0)],
+    ['sleep(5)', () => sleep(5)],
+    ['sleepUntil(a past time)', () => sleepUntil(currentTime() - 1)],
+    ['a set Event', () => event.wait()],
+    ['a free Lock', () => new Lock().acquire()],
+    ['a Semaphore with permits', () => new Semaphore(1).acquire()],
+    ['a CapacityLimiter with tokens', () => new CapacityLimiter(1).run(() => 'ran')],
+    ['Queue.put with room', () => Queue.withMaxsize<number>(1).put(1)],
+    ['Queue.get with an item', () => full.get()],
+    ['cancellable of a resolved promise', () => cancellable(Promise.resolve('resolved'))],
+  ];
+  for (const [name, wait] of waits) {
+    test(`${name} raises Cancelled, though the deadline's timer has not run yet`, T, async () => {
+      await sleep(1);
+      const log = new Log();
+      const value = await moveOnAfter(10, async () => {
+        busyWait(30);
+        try {
+          await wait();
+          log.add('returned past the deadline');
+        } catch (error) {
+          assertCancelled(error);
+          log.add('cancelled');
+          throw error;
+        }
+      });
+      assert.equal(value, undefined);
+      assert.deepEqual(log.events, ['cancelled']);
+    });
+  }
+
+  test('the same holds in a setTimeout callback, and in an enclosing scope\'s deadline', T, async () => {
+    const log = new Log();
+    await new Promise<void>((resolve) => {
+      setTimeout(() => {
+        void moveOnAfter(10, async () => {
+          await new CancelScope().run(async () => {
+            busyWait(30);
+            await checkpoint().then(() => log.add('returned past the deadline'), (error: unknown) => log.add(`inner: ${(error as Error).name}`));
+          });
+        }).then(() => resolve());
+      }, 1);
+    });
+    assert.deepEqual(log.events, ['inner: Cancelled']);
+  });
+
+  test('a deadline not yet passed lets the checkpoint return', T, async () => {
+    await sleep(1);
+    const value = await moveOnAfter(LONG, async () => {
+      busyWait(5);
+      await checkpoint();
+      await event.wait();
+      return 'in time';
+    });
+    assert.equal(value, 'in time');
+  });
 });

@@ -34,6 +34,26 @@ export function plainDelay(ms: number): Promise<void> {
   return new Promise<void>((resolve) => setTimeout(resolve, ms));
 }
 
+/** Collects the process's `event` events ('warning', 'unhandledRejection'…) while `body` runs and a little after. */
+export async function processEventsDuring<T>(event: 'warning' | 'unhandledRejection', body: () => Promise<unknown>): Promise<T[]> {
+  const seen: T[] = [];
+  const listener = (value: T): void => { seen.push(value); };
+  process.on(event, listener);
+  try {
+    await body();
+    await plainDelay(20);
+    await turns(3);
+  } finally {
+    process.off(event, listener);
+  }
+  return seen;
+}
+
+/** Process warnings (TimeoutOverflowWarning, MaxListenersExceededWarning…) while `body` runs and a little after. */
+export function warningsDuring(body: () => Promise<unknown>): Promise<Error[]> {
+  return processEventsDuring<Error>('warning', body);
+}
+
 /** Observes a promise's outcome without awaiting it: `state()` is pending, fulfilled or rejected. */
 export function observe<T>(promise: Promise<T>): { state(): 'pending' | 'fulfilled' | 'rejected'; value(): T | undefined; error(): unknown } {
   let state: 'pending' | 'fulfilled' | 'rejected' = 'pending';

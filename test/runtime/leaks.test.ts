@@ -1,7 +1,7 @@
 // Nothing that keeps the process alive is left once a group or block has ended: no timers, no
 // immediates, no listeners; far deadlines never overflow Node's timer range.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ import {
   sleepForever,
   type TaskStatus,
 } from '../../runtime/src/index.ts';
-import { liveTimers, plainDelay, turns } from './helpers.ts';
+import { liveTimers, turns, warningsDuring } from './helpers.ts';
 
 const FAR = 2 ** 40; // ms: far beyond setTimeout's limit of 2^31-1
 const LONG = 60_000;
@@ -34,21 +34,6 @@ async function assertNoTimersLeft(body: () => Promise<unknown>): Promise<void> {
   const before = liveTimers();
   await body();
   assert.deepEqual(liveTimers(), before, 'timers or immediates were left armed after the block ended');
-}
-
-/** Collects process warnings (TimeoutOverflowWarning among them) while `body` runs and a little after. */
-async function warningsDuring(body: () => Promise<unknown>): Promise<Error[]> {
-  const warnings: Error[] = [];
-  const listener = (warning: Error): void => { warnings.push(warning); };
-  process.on('warning', listener);
-  try {
-    await body();
-    await plainDelay(20);
-    await turns(2);
-  } finally {
-    process.off('warning', listener);
-  }
-  return warnings;
 }
 
 test('a group whose tasks slept, waited and were cancelled leaves no timer behind', T, async () => {
@@ -122,40 +107,78 @@ test('moving a deadline far later while the body runs does not overflow the time
   assert.deepEqual(warnings.map((w) => `${w.name}: ${w.message}`), []);
 });
 
-test('a child process running a program that ends its group exits promptly', T, () => {
+/**
+ * Runs `program` (a TypeScript module; `RUNTIME` in it is the runtime's source, imported) in a
+ * child process with `nodeArgs`, killed after `timeout` ms.
+ */
+function runProgram(program: string, nodeArgs: string[], timeout: number): SpawnSyncReturns<string> {
   const dir = mkdtempSync(join(tmpdir(), 'corral-leaks-'));
   try {
     const runtime = pathToFileURL(join(process.cwd(), 'runtime/src/index.ts')).href;
-    const program = join(dir, 'program.mts');
-    writeFileSync(program, `
-      import { CancelScope, cancellable, createTaskGroup, currentTime, failAfter, moveOnAfter, shield, sleep, sleepForever } from ${JSON.stringify(runtime)};
-      const controller = new AbortController(); // never aborted: the scope must stop listening to it
-      const value = await createTaskGroup(async (tg) => {
-        for (let i = 0; i < 10; i++) tg.startSoon(() => sleep(60_000));
-        tg.startSoon(sleepForever);
-        tg.startSoon(() => cancellable(new Promise(() => {})));
-        tg.startSoon(() => moveOnAfter(2 ** 40, () => sleep(1)));
-        tg.startSoon(() => failAfter(2 ** 40, () => sleep(1)));
-        tg.startSoon(() => new CancelScope({ signal: controller.signal, deadline: currentTime() + 2 ** 40 }).run(() => sleepForever()));
-        tg.startSoon(async () => { try { await sleepForever(); } finally { await shield(() => sleep(2)); } });
-        await sleep(5);
-        tg.cancelScope.cancel();
-        return 'group ended';
-      });
-      console.log(value);
-    `);
-    const started = Date.now();
-    const result = spawnSync(process.execPath, ['--import', 'tsx', program], {
-      cwd: process.cwd(),
-      encoding: 'utf8',
-      timeout: 15_000, // a leaked timer keeps it alive far longer than this
-    });
-    const elapsed = Date.now() - started;
-    assert.equal(result.signal, null, `the program did not exit by itself (killed after ${elapsed} ms); stderr: ${result.stderr}`);
-    assert.equal(result.status, 0, `stderr: ${result.stderr}`);
-    assert.equal(result.stdout.trim(), 'group ended');
-    assert.doesNotMatch(result.stderr, /TimeoutOverflowWarning/);
+    const file = join(dir, 'program.mts');
+    writeFileSync(file, `import * as RUNTIME from ${JSON.stringify(runtime)};\n${program}`);
+    return spawnSync(process.execPath, [...nodeArgs, '--import', 'tsx', file], { cwd: process.cwd(), encoding: 'utf8', timeout });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+test('a child process running a program that ends its group exits promptly', T, () => {
+  const started = Date.now();
+  const result = runProgram(`
+    const { CancelScope, cancellable, createTaskGroup, currentTime, failAfter, moveOnAfter, shield, sleep, sleepForever } = RUNTIME;
+    const controller = new AbortController(); // never aborted: the scope must stop listening to it
+    const value = await createTaskGroup(async (tg) => {
+      for (let i = 0; i < 10; i++) tg.startSoon(() => sleep(60_000));
+      tg.startSoon(sleepForever);
+      tg.startSoon(() => cancellable(new Promise(() => {})));
+      tg.startSoon(() => moveOnAfter(2 ** 40, () => sleep(1)));
+      tg.startSoon(() => failAfter(2 ** 40, () => sleep(1)));
+      tg.startSoon(() => new CancelScope({ signal: controller.signal, deadline: currentTime() + 2 ** 40 }).run(() => sleepForever()));
+      tg.startSoon(async () => { try { await sleepForever(); } finally { await shield(() => sleep(2)); } });
+      await sleep(5);
+      tg.cancelScope.cancel();
+      return 'group ended';
+    });
+    console.log(value);
+  `, [], 15_000); // a leaked timer keeps it alive far longer than this
+  const elapsed = Date.now() - started;
+  assert.equal(result.signal, null, `the program did not exit by itself (killed after ${elapsed} ms); stderr: ${result.stderr}`);
+  assert.equal(result.status, 0, `stderr: ${result.stderr}`);
+  assert.equal(result.stdout.trim(), 'group ended');
+  assert.doesNotMatch(result.stderr, /TimeoutOverflowWarning/);
+});
+
+/** Runs `program`, which prints a heap figure in bytes measured after GC (`heap()`), and returns the figure. */
+function heapGrowthOf(program: string): number {
+  const heap = 'const heap = () => { globalThis.gc(); globalThis.gc(); return process.memoryUsage().heapUsed; };\n';
+  const result = runProgram(heap + program, ['--expose-gc'], 60_000);
+  assert.equal(result.status, 0, `stderr: ${result.stderr}`);
+  return Number(result.stdout.trim());
+}
+
+test('100,000 cancelled waits on one long-lived promise leave the heap where it was', { timeout: 90_000 }, () => {
+  // A shutdown signal that lives as long as the process, waited on with a timeout in a loop;
+  // and a thenable (not a promise) waited on the same way. Before, each wait kept ~1.9 KB.
+  const growth = heapGrowthOf(`
+    const { CancelScope, cancellable, moveOnAfter } = RUNTIME;
+    const shutdown = new Promise(() => {});
+    const thenable = { then() {} };
+    const waitCancelled = (target) => new CancelScope().run(async (scope) => {
+      const waiting = cancellable(target);
+      scope.cancel();
+      await waiting;
+    });
+    await waitCancelled(shutdown); // warm-up: the one subscription per promise is made here
+    await waitCancelled(thenable);
+    const before = heap();
+    for (let i = 0; i < 50_000; i++) {
+      await waitCancelled(shutdown);
+      await waitCancelled(thenable);
+    }
+    // Already cancelled on entry: no wait is made, and none is kept.
+    for (let i = 0; i < 1_000; i++) await moveOnAfter(-1, () => cancellable(shutdown).catch(() => {}));
+    console.log(heap() - before);
+  `);
+  assert.ok(growth < 2_000_000, `the heap grew by ${(growth / 1e6).toFixed(1)} MB over 100,000 cancelled waits`);
 });

@@ -15,7 +15,7 @@ import {
   sleep,
   sleepForever,
 } from '../../runtime/src/index.ts';
-import { assertCancelled, Log, rejection, turns } from './helpers.ts';
+import { assertCancelled, Log, rejection, turns, warningsDuring } from './helpers.ts';
 
 const LONG = 60_000;
 const T = { timeout: 10_000 };
@@ -168,4 +168,70 @@ test('a scope does not keep listening to its { signal } after it ends', async ()
   await ended.run(async () => {});
   controller.abort();
   assert.equal(ended.cancelledCaught, false);
+});
+
+/** The process warnings while `body` runs, as "name: message". */
+async function warningMessagesDuring(body: () => Promise<unknown>): Promise<string[]> {
+  return (await warningsDuring(body)).map((warning) => `${warning.name}: ${warning.message}`);
+}
+
+const CONCURRENT = 50; // Node warns of a leak at 11 listeners of one kind on one signal
+
+test('scopes made from one shared signal listen to it once, and stop when the last one ends', T, async () => {
+  const request = new AbortController();
+  const warnings = await warningMessagesDuring(() =>
+    Promise.all(Array.from({ length: CONCURRENT }, async () => {
+      await new CancelScope({ signal: request.signal }).run(async () => {
+        assert.equal(getEventListeners(request.signal, 'abort').length, 1);
+        await sleep(5);
+      });
+    })),
+  );
+  assert.deepEqual(warnings, []);
+  assert.equal(getEventListeners(request.signal, 'abort').length, 0);
+});
+
+test('one abort of a shared signal cancels every scope made from it, and only those still running', T, async () => {
+  const request = new AbortController();
+  const ended = new CancelScope({ signal: request.signal });
+  await ended.run(() => {});
+  const scopes = Array.from({ length: CONCURRENT }, () => new CancelScope({ signal: request.signal }));
+  const runs = scopes.map((scope) => scope.run(() => sleepForever()));
+  await turns(1);
+  request.abort(new Error('client went away'));
+  assert.deepEqual(await Promise.all(runs), scopes.map(() => undefined));
+  assert.ok(scopes.every((scope) => scope.cancelledCaught));
+  assert.equal(ended.cancelCalled, false, 'a scope that had ended is not cancelled');
+  assert.equal(getEventListeners(request.signal, 'abort').length, 0);
+});
+
+test('currentSignal() outside any scope, given to many concurrent timers, gathers no listeners and no warning', T, async () => {
+  const signals: AbortSignal[] = [];
+  const warnings = await warningMessagesDuring(() =>
+    Promise.all(Array.from({ length: CONCURRENT }, () => {
+      const signal = currentSignal();
+      signals.push(signal);
+      return delay(2, null, { signal });
+    })),
+  );
+  assert.deepEqual(warnings, []);
+  assert.equal(new Set(signals).size, CONCURRENT, 'each call outside a scope gets a signal of its own');
+  assert.ok(signals.every((signal) => !signal.aborted));
+});
+
+test("a task's currentSignal() given to many concurrent requests warns of no leak, and aborts them all", T, async () => {
+  const warnings = await warningMessagesDuring(() =>
+    createTaskGroup(async (tg) => {
+      tg.startSoon(() => Promise.all(Array.from({ length: CONCURRENT }, () => delay(2, null, { signal: currentSignal() }))));
+      tg.startSoon(async () => {
+        const results = await Promise.allSettled(Array.from({ length: CONCURRENT }, () => delay(LONG, null, { signal: currentSignal() })));
+        const aborted = (result: PromiseSettledResult<unknown>): boolean =>
+          result.status === 'rejected' && (result.reason as Error).name === 'AbortError' && isCancelled((result.reason as Error).cause);
+        assert.ok(results.every(aborted), 'each request was aborted with the Cancelled as its cause');
+      });
+      await sleep(10);
+      tg.cancelScope.cancel();
+    }),
+  );
+  assert.deepEqual(warnings, []);
 });

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 
 import { CancelScope, CapacityLimiter, checkpoint, createTaskGroup, Event, sleep } from '../../runtime/src/index.ts';
 import { assertCancelled, Boom, Log, observe, rejection } from './helpers.ts';
-import { assertError, inScope, settle, thrown } from './sync-helpers.ts';
+import { assertError, inScope, inTask, settle, thrown } from './sync-helpers.ts';
 
 const T = { timeout: 10_000 };
 
@@ -82,13 +82,13 @@ describe('CapacityLimiter: acquire and release', () => {
     assert.equal(limiter.borrowedTokens, 0);
   });
 
-  test('a second acquire by the same task is a TypeError (one token per borrower)', async () => {
+  test('a second acquire by the same task is a TypeError (one token per borrower)', () => inTask(async () => {
     const limiter = new CapacityLimiter(3);
     await limiter.acquire();
     assertError(await rejection(limiter.acquire()), TypeError, 'one token per borrower');
     assert.deepEqual(counters(limiter), { total: 3, borrowed: 1, available: 2, waiting: 0 });
     limiter.release();
-  });
+  }));
 
   test('release without acquire is a TypeError', () => {
     const limiter = new CapacityLimiter(1);

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 
 import { CancelScope, checkpoint, Condition, createTaskGroup, Lock } from '../../runtime/src/index.ts';
 import { assertCancelled, Log, rejection } from './helpers.ts';
-import { assertError, settle, thrown } from './sync-helpers.ts';
+import { assertError, inTask, settle, thrown } from './sync-helpers.ts';
 
 const T = { timeout: 10_000 };
 
@@ -63,14 +63,14 @@ describe('Condition: construction and its lock', () => {
     assertError(thrown(() => new Condition({} as unknown as Lock)), TypeError, 'Lock');
   });
 
-  test('acquire and release are the lock\'s', async () => {
+  test('acquire and release are the lock\'s', () => inTask(async () => {
     const condition = new Condition();
     await condition.acquire();
     assert.equal(condition.lock.locked(), true);
     assertError(await rejection(condition.acquire()), TypeError);
     condition.release();
     assertError(thrown(() => condition.release()), TypeError, 'does not hold');
-  });
+  }));
 });
 
 describe('Condition: wait and notify', () => {

@@ -2,7 +2,7 @@
 // of its own, so that a test can cancel that one wait and watch how it ends.
 import assert from 'node:assert/strict';
 
-import { CancelScope } from '../../runtime/src/index.ts';
+import { CancelScope, createTaskGroup } from '../../runtime/src/index.ts';
 import { describe as describeValue, observe, turns } from './helpers.ts';
 
 export interface ScopedCall<T> {
@@ -30,6 +30,18 @@ export function inScope<T>(fn: () => Promise<T>, options: { cancelled?: boolean 
   const seen = observe(promise);
   const done = block.then(() => undefined, () => undefined);
   return { scope, promise, state: seen.state, value: seen.value, error: seen.error, done };
+}
+
+/**
+ * Runs `fn` as the one task of a task group and returns its value: where a test checks what a
+ * task may do (ownership, re-entry), since code outside tasks is checked more loosely.
+ */
+export async function inTask<T>(fn: () => Promise<T>): Promise<T> {
+  let value!: T;
+  await createTaskGroup((tg) => {
+    tg.startSoon(async () => { value = await fn(); });
+  });
+  return value;
 }
 
 /** Lets every pending continuation run (a few turns of the event loop). */

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 
 import { CancelScope, checkpoint, createTaskGroup, Event, Lock, sleep } from '../../runtime/src/index.ts';
 import { assertCancelled, Boom, Log, observe, rejection } from './helpers.ts';
-import { assertError, inScope, settle, thrown } from './sync-helpers.ts';
+import { assertError, inScope, inTask, settle, thrown } from './sync-helpers.ts';
 
 const T = { timeout: 10_000 };
 
@@ -216,14 +216,14 @@ describe('Lock: ownership', () => {
     assert.equal(lock.locked(), false);
   });
 
-  test('acquire by the task that already holds the lock is a TypeError (the lock is not re-entrant)', async () => {
+  test('acquire by the task that already holds the lock is a TypeError (the lock is not re-entrant)', () => inTask(async () => {
     const lock = new Lock();
     await lock.acquire();
     assertError(await rejection(lock.acquire()), TypeError, 'already holds');
     assert.equal(lock.statistics().waiters, 0, 'the failed acquire does not stand in line');
     lock.release();
     assert.equal(lock.locked(), false);
-  });
+  }));
 
   test('a waiter handed the lock owns it: it can release it and nobody else can', T, async () => {
     const lock = new Lock();

@@ -326,7 +326,10 @@ describe('two copies of the runtime in one process', () => {
         tg.startSoon(async function fromEsm() { await esm.sleepForever(); });
         await cjs.createTaskGroup(async (tg2) => {
           tg2.startSoon(async function fromCjs() { await cjs.sleepForever(); });
-          await esm.sleep(5);
+          // The CJS copy's sleep: the ESM copy's raises at once if a stall of the loaded machine
+          // has passed the ESM deadline, and the CJS group, a root of its own copy's tree, would
+          // then wait for fromCjs for ever.
+          await cjs.sleep(5);
           const snapshot = JSON.parse(hook.snapshot());
           console.log(JSON.stringify({ sources: hook.sources.length, names: snapshot.tasks.map((t) => t.name).sort(), ids: snapshot.tasks.map((t) => t.id).concat(snapshot.scopes.map((s) => s.id)) }));
           tg2.cancelScope.cancel();

@@ -65,11 +65,13 @@ export function effectiveDeadline(): number {
   return deadline;
 }
 
-const NEVER_ABORTED = new AbortController().signal;
-
-/** The abort signal of the innermost scope; outside any scope, a signal that never aborts. */
+/**
+ * The abort signal of the innermost scope; outside any scope, a signal that never aborts, a
+ * fresh one per call: one shared by every caller would gather the listeners of all the work
+ * given it (Node warned of a leak at 11), and keep for good those never removed.
+ */
 export function currentSignal(): AbortSignal {
-  return currentNode()?.signal ?? NEVER_ABORTED;
+  return currentNode()?.signal ?? new AbortController().signal;
 }
 
 async function runOrFail<T>(scope: CancelScope, body: (scope: CancelScope) => Promise<T> | T): Promise<T> {

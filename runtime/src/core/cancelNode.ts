@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 import { currentTime } from '../clock.ts';
 import { Cancelled } from '../errors.ts';
 import type { Parked } from './waiter.ts';
@@ -19,6 +21,29 @@ export const roots = new Set<CancelNode>();
  * looking up its context (an AsyncLocalStorage read) to check.
  */
 export let cancelledNodes = 0;
+
+/** What the nodes reached by one change of cancellation share; see `recompute`. */
+interface Wave {
+  error?: Cancelled;
+  at?: number;
+}
+
+/**
+ * What `recompute` has still to visit: an explicit stack in place of deep recursion. Entry `i`
+ * is `nodes[i]` with `waves[i]`, and, when `runs[i]`, the siblings after it too (a list of
+ * children met below the recursion limit). Invariant: `running` is true exactly while a
+ * `recompute` walks.
+ */
+const walk = { running: false, nodes: [] as CancelNode[], waves: [] as Wave[], runs: [] as boolean[] };
+
+/** How deep `recompute` recurses before it goes on through `walk`: a bounded use of the call stack. */
+const RECURSION_LIMIT = 64;
+
+function pushWalk(node: CancelNode, wave: Wave, run: boolean): void {
+  walk.nodes.push(node);
+  walk.waves.push(wave);
+  walk.runs.push(run);
+}
 
 /**
  * The plumbing of cancellation (trio's CancelStatus): a tree of nodes, one per running cancel
@@ -100,29 +125,70 @@ export abstract class CancelNode {
   }
 
   /**
-   * Restores the invariant here and, where the state changed, in the whole subtree. `wave`
-   * carries what every node and waiter reached by this change shares: the one `Cancelled` they
-   * are woken with (creating 10,000 errors with stack traces would cost more than the
-   * cancellation itself; later checkpoints make fresh ones) and the time it happened (a clock
-   * reading per node was a fifth of the cost of cancelling 10,000 parked tasks).
+   * Restores the invariant here and, where the state changed, in the whole subtree. The nodes
+   * reached by one change share a `Wave`: the one `Cancelled` their waiters are woken with
+   * (creating 10,000 errors with stack traces would cost more than the cancellation itself;
+   * later checkpoints make fresh ones) and the time it happened (a clock reading per node was a
+   * fifth of the cost of cancelling 10,000 parked tasks).
+   *
+   * Depth: the call stack does not grow with the tree. The walk recurses at most
+   * RECURSION_LIMIT levels (the usual shallow trees, as fast as plain recursion); below that, the
+   * rest of a level's children waits on an explicit stack (`walk`) and is walked from there
+   * afresh, so a tree 100,000 deep costs a little heap. A recompute that starts while a walk
+   * runs (an abort listener cancelling another scope, a scope whose signal is an enclosing
+   * scope's `signal`) joins that walk's stack instead of starting its own, so chains of signals
+   * do not recurse either; it has been applied when the outermost recompute returns.
    */
-  recompute(wave?: { error?: Cancelled; at?: number }): void {
-    const parent = this.parent;
-    const inherited = !this.shield && parent !== null && parent.cancelled;
-    const next = this.cancelCalled || inherited;
-    if (next === this.cancelled) return;
+  recompute(): void {
+    if (this.#shouldBeCancelled() === this.cancelled) return; // nothing changes here, so nor below
+    if (walk.running) {
+      pushWalk(this, {}, false);
+      return;
+    }
+    walk.running = true;
+    try {
+      this.#visit({}, 0);
+      for (let node = walk.nodes.pop(); node !== undefined; node = walk.nodes.pop()) {
+        const wave = walk.waves.pop()!;
+        const run = walk.runs.pop()!;
+        for (let current: CancelNode | null = node; current !== null; current = run ? current.#nextSibling : null) current.#visit(wave, 0);
+      }
+    } finally {
+      walk.running = false;
+    }
+  }
+
+  // This node, then, if it changed, its subtree: by recursion down to RECURSION_LIMIT levels
+  // below where the walk started (the fast way for the usual shallow trees), and deeper than
+  // that through the stack, where the walk starts again at depth 0.
+  #visit(wave: Wave, depth: number): void {
+    if (!this.#update(wave) || this.#firstChild === null) return;
+    if (depth >= RECURSION_LIMIT) {
+      pushWalk(this.#firstChild, wave, true);
+      return;
+    }
+    for (let child: CancelNode | null = this.#firstChild; child !== null; child = child.#nextSibling) child.#visit(wave, depth + 1);
+  }
+
+  #shouldBeCancelled(): boolean {
+    return this.cancelCalled || (!this.shield && this.parent !== null && this.parent.cancelled);
+  }
+
+  // One step of the walk: restores this node's own state; true if it changed.
+  #update(wave: Wave): boolean {
+    const next = this.#shouldBeCancelled();
+    if (next === this.cancelled) return false;
     this.cancelled = next;
     cancelledNodes += next ? 1 : -1;
     if (next && !this.cancelCalled) {
-      this.cancelReason = parent!.cancelReason;
-      this.cancelOrigin = parent!.cancelOrigin;
+      this.cancelReason = this.parent!.cancelReason;
+      this.cancelOrigin = this.parent!.cancelOrigin;
     }
     if (next) {
-      wave ??= {};
       this.cancelledAt = wave.at ??= currentTime();
       this.#deliver(wave);
     }
-    for (let child = this.#firstChild; child; child = child.#nextSibling) child.recompute(wave);
+    return true;
   }
 
   /** A fresh `Cancelled` describing this node's cancellation, for a checkpoint to throw. */
@@ -133,10 +199,15 @@ export abstract class CancelNode {
     return new Cancelled(`cancelled by ${origin}${because}`, reason === undefined ? undefined : { cause: reason });
   }
 
-  /** The node's abort signal, made on first use; it aborts (with a `Cancelled`) when the node is cancelled. */
+  /**
+   * The node's abort signal, made on first use; it aborts (with a `Cancelled`) when the node is
+   * cancelled. It takes any number of listeners without Node's leak warning: one task's many
+   * concurrent requests all listen to it, and none of them outlives the node.
+   */
   get signal(): AbortSignal {
     if (this.#controller === null) {
       this.#controller = new AbortController();
+      setMaxListeners(0, this.#controller.signal);
       if (this.cancelled) this.#controller.abort(this.cancelledError());
     }
     return this.#controller.signal;
@@ -169,7 +240,7 @@ export abstract class CancelNode {
 
   // Wakes every parked waiter with Cancelled and aborts the signal. Waiters leave the list as
   // they settle.
-  #deliver(wave: { error?: Cancelled }): void {
+  #deliver(wave: Wave): void {
     if (this.#controller !== null && !this.#controller.signal.aborted) this.#controller.abort(this.cancelledError());
     if (this.#firstWaiter === null) return;
     const error = (wave.error ??= this.cancelledError());

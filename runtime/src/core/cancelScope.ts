@@ -33,8 +33,6 @@ export class CancelScope {
   #state: 'new' | 'running' | 'exited' = 'new';
   #cancelledCaught = false;
   #signal: AbortSignal | undefined;
-  // Made only for a scope with a signal: most scopes have none.
-  #onAbort: (() => void) | undefined;
 
   constructor(options: CancelScopeOptions = {}) {
     if (typeof options !== 'object' || options === null) {
@@ -143,12 +141,9 @@ export class CancelScope {
       throw new TypeError(`CancelScope "${this.name}" has already been ${this.#state === 'running' ? 'entered' : 'used'}: a scope runs once; make a new one`);
     }
     this.#state = 'running';
-    if (this.#signal?.aborted) this.cancel(this.#signal.reason);
     const signal = this.#signal;
-    if (signal) {
-      this.#onAbort = () => this.cancel(signal.reason);
-      signal.addEventListener('abort', this.#onAbort);
-    }
+    if (signal?.aborted) this.cancel(signal.reason);
+    else if (signal) listenTo(signal, this);
     this.#node.attach(currentNode());
     if (!this.#node.cancelCalled) this.#scheduleDeadline();
   }
@@ -156,7 +151,7 @@ export class CancelScope {
   #exit(): void {
     this.#state = 'exited';
     this.#stopTimer();
-    if (this.#onAbort) this.#signal?.removeEventListener('abort', this.#onAbort);
+    if (this.#signal) stopListeningTo(this.#signal, this);
     this.#node.detach();
   }
 
@@ -186,6 +181,38 @@ export class CancelScope {
     deadlines.remove(this.#node);
   }
 
+}
+
+/**
+ * The running scopes made with each foreign signal (a framework's request signal, say). A
+ * signal gets one 'abort' listener however many scopes share it: one per scope made Node warn
+ * of a leak at 11 concurrent requests. Added when the first scope enters, removed when the last
+ * exits. Invariant: a signal is a key here exactly while it carries `cancelScopesOf`.
+ */
+const scopesBySignal = new WeakMap<AbortSignal, Set<CancelScope>>();
+
+function listenTo(signal: AbortSignal, scope: CancelScope): void {
+  const scopes = scopesBySignal.get(signal);
+  if (scopes !== undefined) {
+    scopes.add(scope);
+    return;
+  }
+  scopesBySignal.set(signal, new Set([scope]));
+  signal.addEventListener('abort', cancelScopesOf, { once: true });
+}
+
+function stopListeningTo(signal: AbortSignal, scope: CancelScope): void {
+  const scopes = scopesBySignal.get(signal);
+  if (scopes === undefined || !scopes.delete(scope) || scopes.size > 0) return;
+  scopesBySignal.delete(signal);
+  signal.removeEventListener('abort', cancelScopesOf);
+}
+
+function cancelScopesOf(event: Event): void {
+  const signal = event.target as AbortSignal;
+  const scopes = scopesBySignal.get(signal);
+  scopesBySignal.delete(signal);
+  for (const scope of scopes ?? []) scope.cancel(signal.reason);
 }
 
 /** A cancel scope's node in the cancel tree. */

@@ -77,13 +77,30 @@ class DeadlineHeap {
     this.#timer = setTimeout(this.#onTimer, delay);
   }
 
-  /** The latest firing more than 100 ms after its deadline: the event loop was blocked then. */
+  /** The latest firing (by the timer or a checkpoint) more than 100 ms after its deadline: the event loop was blocked then. */
   lateTimer: { lateByMs: number; at: number } | null = null;
 
   #onTimer = (): void => {
     this.#timer = undefined;
     this.#armedFor = Infinity;
+    this.#fireDue(currentTime());
+    this.#arm();
+  };
+
+  /**
+   * Fires the entries already due, without waiting for the timer: every checkpoint calls it, so
+   * that a deadline passed while the event loop was blocked raises at the first checkpoint
+   * after, even when the timer's turn has not come (it comes after the immediates, after the
+   * rest of a timer callback's turn…). Reads the clock only while an entry is armed: ~50 ns.
+   */
+  fireOverdue(): void {
+    const first = this.#entries[0];
+    if (first === undefined) return;
     const now = currentTime();
+    if (first.deadline <= now) this.#fireDue(now);
+  }
+
+  #fireDue(now: number): void {
     const first = this.#entries[0];
     if (first !== undefined && now - first.deadline > LATE_TIMER_MS) this.lateTimer = { lateByMs: now - first.deadline, at: now };
     // Entries fired here may add or remove others (a cancelled scope drops its sleepers): take
@@ -92,8 +109,7 @@ class DeadlineHeap {
       this.remove(first);
       first.fire();
     }
-    this.#arm();
-  };
+  }
 
   #siftUp(index: number): void {
     const entries = this.#entries;

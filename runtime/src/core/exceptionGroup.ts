@@ -37,25 +37,32 @@ export class ExceptionGroup extends AggregateError {
   /**
    * `[matched, rest]`: each part keeps the nesting and messages of the original groups, or is
    * undefined when empty. A predicate sees nested groups too, as Python's `except*` does: a
-   * group it accepts is taken whole.
+   * group it accepts is taken whole. Nested groups (one per level of failed task groups) are
+   * walked with an explicit stack: any depth splits.
    */
   split(matcher: ErrorMatcher): [ExceptionGroup | undefined, ExceptionGroup | undefined] {
     const matches = toPredicate(matcher);
     if (matches(this)) return [this, undefined];
-    const matched: unknown[] = [];
-    const rest: unknown[] = [];
-    for (const error of this.exceptions) {
-      if (error instanceof ExceptionGroup) {
-        const [inner, outer] = error.split(matches);
-        if (inner) matched.push(inner);
-        if (outer) rest.push(outer);
-      } else if (matches(error)) {
-        matched.push(error);
-      } else {
-        rest.push(error);
+    // A group being split, the index of its next member, and its two parts so far.
+    type Frame = { group: ExceptionGroup; next: number; matched: unknown[]; rest: unknown[] };
+    const stack: Frame[] = [{ group: this, next: 0, matched: [], rest: [] }];
+    for (;;) {
+      const frame = stack[stack.length - 1]!;
+      if (frame.next < frame.group.exceptions.length) {
+        const error = frame.group.exceptions[frame.next++];
+        if (matches(error)) frame.matched.push(error);
+        else if (error instanceof ExceptionGroup) stack.push({ group: error, next: 0, matched: [], rest: [] });
+        else frame.rest.push(error);
+        continue;
       }
+      stack.pop();
+      const matched = frame.group.#derive(frame.matched);
+      const rest = frame.group.#derive(frame.rest);
+      const parent = stack[stack.length - 1];
+      if (parent === undefined) return [matched, rest];
+      if (matched) parent.matched.push(matched);
+      if (rest) parent.rest.push(rest);
     }
-    return [this.#derive(matched), this.#derive(rest)];
   }
 
   // A new group of the same message and cause with other members; the whole group when nothing

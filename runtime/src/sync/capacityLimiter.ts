@@ -1,5 +1,5 @@
 import { describeValue, requireCount, requireFunction } from '../validate.ts';
-import { currentOwner } from './lock.ts';
+import { currentOwner, describeOwner, OUTSIDE_TASKS } from './lock.ts';
 import { TokenPool } from './tokenPool.ts';
 
 export interface CapacityLimiterStatistics {
@@ -16,8 +16,9 @@ const RUN = Object.freeze({ name: 'CapacityLimiter.run' });
 
 /**
  * At most `totalTokens` borrowers at once, one token each. A borrower is the calling task (or
- * an object given to `acquireOnBehalfOf`). A released token goes to the first waiter, never to a
- * newcomer; raising `totalTokens` wakes waiters in order.
+ * an object given to `acquireOnBehalfOf`); outside any task, each `acquire()` borrows for itself
+ * (see `OUTSIDE_TASKS`). A released token goes to the first waiter, never to a newcomer;
+ * raising `totalTokens` wakes waiters in order.
  */
 export class CapacityLimiter {
   readonly id = nextLimiterId++;
@@ -25,8 +26,10 @@ export class CapacityLimiter {
   readonly #borrowers = new Set<object>();
   // Borrowers standing in line: a second acquire by one of them is refused like one by a holder.
   readonly #waiting = new Set<object>();
-  // Tokens held by `run()` calls: each call is its own borrower, so no set needs to remember it.
+  // Tokens held by `run()` calls, and by code outside tasks: each call is its own borrower, so
+  // no set needs to remember it.
   #runs = 0;
+  #outside = 0;
   readonly #pool: TokenPool;
 
   constructor(totalTokens: number) {
@@ -36,8 +39,9 @@ export class CapacityLimiter {
       totalTokens,
       this,
       (borrower) => {
-        if (borrower === RUN) {
-          this.#runs++;
+        if (borrower === RUN || borrower === OUTSIDE_TASKS) {
+          if (borrower === RUN) this.#runs++;
+          else this.#outside++;
           return;
         }
         this.#waiting.delete(borrower as object);
@@ -49,7 +53,8 @@ export class CapacityLimiter {
 
   /** Borrows a token for the calling task, waiting in line while none is free (a checkpoint). */
   acquire(): Promise<void> {
-    return this.acquireOnBehalfOf(currentOwner());
+    const borrower = currentOwner();
+    return borrower === OUTSIDE_TASKS ? this.#pool.take(OUTSIDE_TASKS) : this.acquireOnBehalfOf(borrower);
   }
 
   /** Borrows a token for `borrower` (any object that identifies who holds it). */
@@ -67,9 +72,17 @@ export class CapacityLimiter {
     return taking;
   }
 
-  /** Gives back the calling task's token; throws if it holds none. */
+  /** Gives back the calling task's token (outside any task: one taken outside any task); throws if it holds none. */
   release(): void {
-    this.releaseOnBehalfOf(currentOwner());
+    const borrower = currentOwner();
+    if (borrower !== OUTSIDE_TASKS) {
+      this.releaseOnBehalfOf(borrower);
+    } else if (this.#outside > 0) {
+      this.#outside--;
+      this.#giveBack();
+    } else {
+      throw new TypeError(`CapacityLimiter#${this.id}.release: ${describeOwner(borrower)} holds no token of this limiter; release it where it was acquired, or use limiter.run(body)`);
+    }
   }
 
   releaseOnBehalfOf(borrower: object): void {
@@ -116,19 +129,23 @@ export class CapacityLimiter {
   }
 
   get borrowedTokens(): number {
-    return this.#borrowers.size + this.#runs;
+    return this.#borrowers.size + this.#runs + this.#outside;
   }
 
   get availableTokens(): number {
     return Math.max(0, this.#total - this.borrowedTokens);
   }
 
-  /** `borrowers` lists the tasks and objects holding a token; tokens of `run()` calls count in `borrowedTokens` only. */
+  /**
+   * `borrowers` lists the tasks and objects holding a token, and `{ name: 'code outside any task' }`
+   * once per token taken by `acquire()` outside tasks; tokens of `run()` calls count in
+   * `borrowedTokens` only.
+   */
   statistics(): CapacityLimiterStatistics {
     return {
       borrowedTokens: this.borrowedTokens,
       totalTokens: this.#total,
-      borrowers: [...this.#borrowers],
+      borrowers: [...this.#borrowers, ...new Array<object>(this.#outside).fill(OUTSIDE_TASKS)],
       tasksWaiting: this.#pool.waiting,
     };
   }

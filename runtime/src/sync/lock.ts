@@ -4,17 +4,30 @@ import { TokenPool } from './tokenPool.ts';
 
 let nextLockId = 1;
 
-/** Code outside any task holds locks under this owner. */
-export const TOP_LEVEL = Object.freeze({ name: 'top level' });
+/**
+ * Who holds a lock or a limiter token: the calling task, or, for code outside any task, this
+ * one owner. Code outside tasks (an existing framework's request handlers, a top-level
+ * `Promise.all`) is many flows the runtime cannot tell apart, so the rule there is looser:
+ * its acquires are never refused as a re-entry (two requests wait for each other like two
+ * tasks), and its releases are checked only against tasks (a task cannot release what code
+ * outside tasks holds, nor the reverse). Which outside flow releases is the caller's to get
+ * right; `run(body)` always does. The contract: docs/runtime.md, "Ownership".
+ */
+export const OUTSIDE_TASKS = Object.freeze({ name: 'code outside any task' });
 
-/** The task the calling code runs in, or TOP_LEVEL: the owner of locks and limiter tokens. */
+/** The task the calling code runs in, or OUTSIDE_TASKS: the owner of locks and limiter tokens. */
 export function currentOwner(): object {
-  return currentTask() ?? TOP_LEVEL;
+  return currentTask() ?? OUTSIDE_TASKS;
+}
+
+/** "this task" or "code outside any task", for the errors of ownership checks. */
+export function describeOwner(owner: object): string {
+  return owner === OUTSIDE_TASKS ? 'code outside any task' : 'this task';
 }
 
 /**
- * Mutual exclusion between tasks, held by one task at a time; waiters get it in FIFO order, and
- * a released lock goes to the first waiter, never to a newcomer.
+ * Mutual exclusion, held by one task (or one flow of code outside tasks) at a time; waiters get
+ * it in FIFO order, and a released lock goes to the first waiter, never to a newcomer.
  */
 export class Lock {
   readonly id = nextLockId++;
@@ -24,7 +37,7 @@ export class Lock {
   /** Takes the lock, waiting in line while another task holds it (a checkpoint). */
   acquire(): Promise<void> {
     const owner = currentOwner();
-    if (this.#owner === owner) {
+    if (owner !== OUTSIDE_TASKS && this.#owner === owner) {
       return Promise.reject(new TypeError(`Lock#${this.id}.acquire: this task already holds the lock (it is not re-entrant)`));
     }
     return this.#pool.take(owner);
@@ -42,10 +55,12 @@ export class Lock {
     return this.#owner !== undefined && this.#owner === currentOwner();
   }
 
-  /** Releases the lock; throws if the calling task does not hold it. */
+  /** Releases the lock; throws if the calling task (or code outside tasks) does not hold it. */
   release(): void {
-    if (this.#owner === undefined || this.#owner !== currentOwner()) {
-      throw new TypeError(`Lock#${this.id}.release: the calling task does not hold this lock`);
+    const owner = currentOwner();
+    if (this.#owner === undefined || this.#owner !== owner) {
+      const holder = this.#owner === undefined ? 'nobody holds it' : this.#owner === OUTSIDE_TASKS ? 'code outside any task holds it' : 'a task holds it';
+      throw new TypeError(`Lock#${this.id}.release: ${describeOwner(owner)} does not hold this lock (${holder}); release it where it was acquired, or use lock.run(body)`);
     }
     this.#owner = undefined;
     this.#pool.give();

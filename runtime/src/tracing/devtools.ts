@@ -5,7 +5,8 @@ import { roots, type CancelNode } from '../core/cancelNode.ts';
 import { ScopeNode } from '../core/cancelScope.ts';
 import { toChromeTrace } from './chromeTrace.ts';
 import { renderTaskTree } from './format.ts';
-import { tracing } from './recorder.ts';
+import { environment } from './environment.ts';
+import { describeError, tracing } from './recorder.ts';
 import { collectTree, type TreePart } from './snapshot.ts';
 import type { TaskTreeSnapshot } from './types.ts';
 
@@ -119,15 +120,26 @@ function merge(parts: TreePart[]): TaskTreeSnapshot {
 }
 
 // CORRAL_TRACE_FILE=path writes the Chrome trace at exit; CORRAL_DUMP_SIGNAL=SIGUSR2 prints the
-// task tree to stderr on that signal (`kill -USR2 <pid>` on a process that seems stuck).
+// task tree to stderr on that signal (`kill -USR2 <pid>` on a process that seems stuck). Both
+// were checked at import (environment.ts); what still fails here is reported, never thrown.
 function installProcessHooks(hook: DevtoolsHook): void {
-  const traceFile = process.env.CORRAL_TRACE_FILE;
-  if (traceFile) process.on('exit', () => hook.exportTrace(traceFile));
-  const dumpSignal = process.env.CORRAL_DUMP_SIGNAL;
-  if (dumpSignal) {
-    process.on(dumpSignal as NodeJS.Signals, () => {
+  const { traceFile, dumpSignal } = environment;
+  if (traceFile !== undefined) {
+    process.on('exit', () => {
+      try {
+        hook.exportTrace(traceFile);
+      } catch (error) {
+        process.stderr.write(`corral: could not write CORRAL_TRACE_FILE=${traceFile}: ${describeError(error)}\n`);
+      }
+    });
+  }
+  if (dumpSignal === undefined) return;
+  try {
+    process.on(dumpSignal, () => {
       process.stderr.write(`corral task tree (pid ${process.pid}):\n${hook.format()}\n`);
     });
+  } catch (error) {
+    process.emitWarning(`CORRAL_DUMP_SIGNAL=${dumpSignal} cannot be listened to here (${describeError(error)}); use a free one such as SIGUSR2`, { code: 'CORRAL_ENV' });
   }
 }
 

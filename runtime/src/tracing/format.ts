@@ -1,28 +1,30 @@
 import type { ScopeSnapshot, TaskSnapshot, TaskTreeSnapshot } from './types.ts';
 
-type TreeNode = { line: string; key: string; children: TreeNode[] };
+/**
+ * A line of the tree: an entry of the snapshot (its text made only if it is shown), or the line
+ * standing in for the `levels` left out of a long chain.
+ */
+type TreeNode = { entry: ScopeSnapshot | TaskSnapshot | string; key: string; children: TreeNode[]; levels?: number };
+
+// A chain of single children longer than 2 × CHAIN_KEPT shows its first and last CHAIN_KEPT
+// levels and one line counting those between; below INDENT_LIMIT levels lines stop moving
+// right and say their depth. Both keep a tree 100,000 deep readable, and its text linear in
+// size (indenting every level would make it quadratic: 15 billion characters at that depth).
+const CHAIN_KEPT = 8;
+const INDENT_LIMIT = 24;
 
 /**
  * Renders a task-tree snapshot as text for terminals and logs: one line per scope and task,
- * identical leaf siblings collapsed (`task "worker" ×16 waiting on Queue#3.get`), then the
- * queues, then warnings.
+ * identical leaf siblings collapsed (`task "worker" ×16 waiting on Queue#3.get`), long chains of
+ * single children shortened, then the queues, then warnings. Every walk keeps its own stack,
+ * never recursion: any depth renders.
  */
 export function renderTaskTree(snapshot: TaskTreeSnapshot): string {
-  const byParent = new Map<number | null, (ScopeSnapshot | TaskSnapshot)[]>();
-  const ids = new Set<number>([...snapshot.scopes, ...snapshot.tasks].map((entry) => entry.id));
-  for (const entry of [...snapshot.scopes, ...snapshot.tasks].sort((a, b) => a.id - b.id)) {
-    const parent = entry.parentId !== null && ids.has(entry.parentId) ? entry.parentId : null;
-    byParent.set(parent, [...(byParent.get(parent) ?? []), entry]);
-  }
-  const build = (entry: ScopeSnapshot | TaskSnapshot): TreeNode => {
-    const children = (byParent.get(entry.id) ?? []).map(build);
-    const line = 'kind' in entry ? scopeLine(entry, snapshot.now) : taskLine(entry, snapshot.now);
-    return { line, key: children.length === 0 ? siblingKey(entry) : `#${entry.id}`, children };
-  };
   const lines: string[] = [];
-  const roots = (byParent.get(null) ?? []).map(build);
+  const roots = buildTree(snapshot);
   if (roots.length === 0) lines.push('(no live task groups, scopes or tasks)');
-  renderLevel(roots, '', lines);
+  shortenChains(roots);
+  renderTree(roots, lines, snapshot.now);
   for (const queue of snapshot.queues) {
     const bound = queue.maxsize === null ? '∞' : String(queue.maxsize);
     lines.push(`Queue#${queue.id}: ${queue.size}/${bound} buffered, ${queue.waitingGetters} getter(s) and ${queue.waitingPutters} putter(s) waiting`);
@@ -33,14 +35,79 @@ export function renderTaskTree(snapshot: TaskTreeSnapshot): string {
   return lines.join('\n');
 }
 
-function renderLevel(nodes: TreeNode[], prefix: string, lines: string[]): void {
-  const groups = collapse(nodes);
-  groups.forEach(({ node, count }, index) => {
-    const last = index === groups.length - 1;
-    const line = count > 1 ? node.line.replace(/ #\d+/, ` ×${count}`) : node.line;
-    lines.push(`${prefix}${last ? '└─ ' : '├─ '}${line}`);
-    renderLevel(node.children, `${prefix}${last ? '   ' : '│  '}`, lines);
-  });
+// The snapshot's flat lists as a tree, children in id order; an entry whose parent is not in
+// the snapshot is a root.
+function buildTree(snapshot: TaskTreeSnapshot): TreeNode[] {
+  const entries = [...snapshot.scopes, ...snapshot.tasks].sort((a, b) => a.id - b.id);
+  const ids = new Set<number>(entries.map((entry) => entry.id));
+  const byParent = new Map<number | null, (ScopeSnapshot | TaskSnapshot)[]>();
+  for (const entry of entries) {
+    const parent = entry.parentId !== null && ids.has(entry.parentId) ? entry.parentId : null;
+    const siblings = byParent.get(parent);
+    if (siblings) siblings.push(entry);
+    else byParent.set(parent, [entry]);
+  }
+  const roots: TreeNode[] = [];
+  const stack: { entry: ScopeSnapshot | TaskSnapshot; into: TreeNode[] }[] = [];
+  const pushAll = (list: (ScopeSnapshot | TaskSnapshot)[], into: TreeNode[]): void => {
+    for (let i = list.length - 1; i >= 0; i--) stack.push({ entry: list[i]!, into });
+  };
+  pushAll(byParent.get(null) ?? [], roots);
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const { entry, into } = item;
+    const children = byParent.get(entry.id) ?? [];
+    const node: TreeNode = { entry, key: children.length === 0 ? siblingKey(entry) : `#${entry.id}`, children: [] };
+    into.push(node);
+    pushAll(children, node.children);
+  }
+  return roots;
+}
+
+// Replaces the middle of every chain of more than 2 × CHAIN_KEPT single children by one line
+// that counts the levels left out by what they are.
+function shortenChains(roots: TreeNode[]): void {
+  const stack = [...roots];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    const chain: TreeNode[] = [];
+    for (let link = node; link.children.length === 1; link = link.children[0]!) chain.push(link.children[0]!);
+    if (chain.length <= 2 * CHAIN_KEPT) {
+      for (const child of node.children) stack.push(child); // not push(...): 100,000 siblings are too many arguments
+      continue;
+    }
+    const left = chain.slice(CHAIN_KEPT, chain.length - CHAIN_KEPT);
+    const kinds = new Map<string, number>();
+    for (const { entry } of left) {
+      const kind = typeof entry === 'string' ? entry : what(entry);
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    }
+    const counted = [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([kind, n]) => `${kind} ×${n}`);
+    const line = `⋮ ${left.length} levels left out, one child each: ${counted.join(', ')}${kinds.size > 3 ? ', …' : ''}`;
+    const resume = chain[chain.length - CHAIN_KEPT]!;
+    chain[CHAIN_KEPT - 1]!.children = [{ entry: line, key: line, children: [resume], levels: left.length }];
+    for (const child of chain.at(-1)!.children) stack.push(child);
+  }
+}
+
+// Depth-first, each line's prefix kept with it on an explicit stack. `indent` counts the lines
+// above it in the tree (what its prefix shows); `depth` the levels, left-out ones included.
+function renderTree(roots: TreeNode[], lines: string[], now: number): void {
+  type Item = { node: TreeNode; count: number; last: boolean; prefix: string; indent: number; depth: number };
+  const stack: Item[] = [];
+  const pushLevel = (nodes: TreeNode[], prefix: string, indent: number, depth: number): void => {
+    const groups = collapse(nodes);
+    for (let i = groups.length - 1; i >= 0; i--) stack.push({ ...groups[i]!, last: i === groups.length - 1, prefix, indent, depth });
+  };
+  pushLevel(roots, '', 0, 0);
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const { node, count, last, prefix, indent, depth } = item;
+    const { entry } = node;
+    const text = typeof entry === 'string' ? entry : 'kind' in entry ? scopeLine(entry, now) : taskLine(entry, now);
+    const line = count > 1 ? text.replace(/ #\d+/, ` ×${count}`) : text;
+    const flat = indent >= INDENT_LIMIT;
+    lines.push(`${prefix}${last ? '└─ ' : '├─ '}${flat && node.levels === undefined ? `[depth ${depth}] ` : ''}${line}`);
+    const childPrefix = flat ? prefix : `${prefix}${last ? '   ' : '│  '}`;
+    pushLevel(node.children, childPrefix, indent + 1, depth + (node.levels ?? 1));
+  }
 }
 
 // Consecutive leaves that read the same (ids aside) become one line with a count.
@@ -66,8 +133,14 @@ function siblingKey(entry: ScopeSnapshot | TaskSnapshot): string {
   return ['task', entry.name, entry.state, entry.waitingOn ?? '', entry.spawnSite ?? ''].join('|');
 }
 
+// What a line is about, without its id and state: `task group`, `scope "x"`, `task "y"`.
+function what(entry: ScopeSnapshot | TaskSnapshot): string {
+  if (!('kind' in entry)) return `task "${entry.name}"`;
+  return entry.kind === 'task group' ? 'task group' : `scope "${entry.name}"`;
+}
+
 function scopeLine(scope: ScopeSnapshot, now: number): string {
-  const parts = [scope.kind === 'task group' ? `task group #${scope.id}` : `scope "${scope.name}" #${scope.id}`];
+  const parts = [`${what(scope)} #${scope.id}`];
   if (scope.remaining !== null) parts.push(scope.remaining >= 0 ? `deadline in ${formatMs(scope.remaining)}` : `deadline passed ${formatMs(-scope.remaining)} ago`);
   if (scope.shield) parts.push('[shield]');
   if (scope.cancelled) {
@@ -79,7 +152,7 @@ function scopeLine(scope: ScopeSnapshot, now: number): string {
 }
 
 function taskLine(task: TaskSnapshot, now: number): string {
-  const parts = [`task "${task.name}" #${task.id}`];
+  const parts = [`${what(task)} #${task.id}`];
   if (task.state === 'sleeping' && task.sleepUntil !== undefined) parts.push(`sleeping, ${formatMs(Math.max(0, task.sleepUntil - now))} left`);
   else if (task.state === 'waiting') parts.push(`waiting on ${task.waitingOn ?? '?'}`);
   else if (task.state === 'waiting-for-started') parts.push('waiting for started()');

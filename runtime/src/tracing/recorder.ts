@@ -4,6 +4,7 @@ import { currentTime } from '../clock.ts';
 import type { CancelScope } from '../core/cancelScope.ts';
 import type { Task } from '../core/task.ts';
 import type { TaskGroup } from '../core/taskGroup.ts';
+import { environment } from './environment.ts';
 import { TaskHistory } from './history.ts';
 import { forgetLatest, spawnSite } from './spawnSites.ts';
 import { freshTraceTime, traceTime } from './traceClock.ts';
@@ -17,8 +18,8 @@ import type { FinishedTaskRecord, ScopeEventRecord } from './types.ts';
  * subscribes, tracing or not.
  */
 export const tracing = {
-  on: isTruthy(process.env.CORRAL_TRACE) || process.env.CORRAL_TRACE_FILE !== undefined,
-  historySize: Math.max(0, Number(process.env.CORRAL_TRACE_HISTORY ?? 1000) || 0),
+  on: environment.trace,
+  historySize: environment.historySize,
 };
 
 /** Events on `node:diagnostics_channel`, published only when someone subscribes. */
@@ -84,8 +85,4 @@ export function describeError(error: unknown): string {
 function pushBounded<T>(list: T[], item: T): void {
   list.push(item);
   if (list.length >= 2 * tracing.historySize) list.splice(0, list.length - tracing.historySize);
-}
-
-function isTruthy(value: string | undefined): boolean {
-  return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
 }

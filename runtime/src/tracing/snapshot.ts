@@ -91,21 +91,29 @@ function describeWait(snapshot: TaskSnapshot, waiter: Parked, queues: Map<number
 }
 
 // The task's own waits: in its node or in scopes opened inside it, not in its child tasks.
-function firstWaiterOf(node: CancelNode): Parked | undefined {
-  for (const waiter of node.waiters()) return waiter;
-  for (const child of node.children()) {
-    if (child instanceof Task) continue;
-    const found = firstWaiterOf(child);
-    if (found) return found;
+function firstWaiterOf(task: Task): Parked | undefined {
+  for (const node of ownNodes(task)) {
+    for (const waiter of node.waiters()) return waiter;
   }
   return undefined;
 }
 
-function hasPendingStart(node: CancelNode): boolean {
-  for (const child of node.children()) {
-    if (child instanceof Task ? child.owner.startPending : hasPendingStart(child)) return true;
+// A child task inside `start` (of the task itself or of a scope opened inside it) has not called `started()`.
+function hasPendingStart(task: Task): boolean {
+  for (const node of ownNodes(task)) {
+    for (const child of node.children()) if (child instanceof Task && child.owner.startPending) return true;
   }
   return false;
+}
+
+// The task and the scopes opened inside it, at any depth (an explicit stack, never recursion),
+// without its child tasks and what is below them.
+function* ownNodes(task: Task): IterableIterator<CancelNode> {
+  const stack: CancelNode[] = [task];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    yield node;
+    for (const child of node.children()) if (!(child instanceof Task)) stack.push(child);
+  }
 }
 
 function asQueue(on: object): QueueSnapshot | undefined {
