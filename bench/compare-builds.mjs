@@ -6,8 +6,8 @@
 //   node --expose-gc bench/compare-builds.mjs <old dist/index.js> <new dist/index.js> [workload…]
 //
 // Build the old one from a commit with, say,
-//   git archive <commit> runtime/src | tar -x -C /tmp/old && npx esbuild /tmp/old/runtime/src/index.ts \
-//     --bundle --platform=node --format=esm --keep-names --outfile=/tmp/old/index.js
+//   git archive <commit> runtime/src | tar -x -C <old> && npx esbuild <old>/runtime/src/index.ts \
+//     --bundle --platform=node --format=esm --keep-names --outfile=<old>/index.js
 // The build loaded second runs ~5-10 % slower here whatever it is: run both orders and compare.
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
