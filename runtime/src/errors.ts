@@ -17,6 +17,16 @@ export function isCancelled(error: unknown): error is Cancelled {
   return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[CANCELLED_BRAND] === true;
 }
 
+/**
+ * A `Cancelled` that reached a task or a task group which was not cancelled: a stale one (kept in
+ * a memoised promise since the scope that raised it ended, carried over from another task) or
+ * one made with `new Cancelled()`. It means "stop" only where its cancellation reaches; anywhere
+ * else it is an error, so the group fails with this error, the stale `Cancelled` as its `cause`.
+ */
+export class StaleCancelledError extends Error {
+  override name = 'StaleCancelledError';
+}
+
 /** The class of the cancellation error, as anyio's `get_cancelled_exc_class()`. */
 export function getCancelledExcClass(): typeof Cancelled {
   return Cancelled;

@@ -8,6 +8,7 @@ export {
   EndOfStream,
   getCancelledExcClass,
   isCancelled,
+  StaleCancelledError,
   TimeoutError,
   WouldBlock,
 } from './errors.ts';

@@ -1,5 +1,5 @@
 import { currentTime } from '../clock.ts';
-import { Cancelled } from '../errors.ts';
+import { Cancelled, isCancelled, StaleCancelledError } from '../errors.ts';
 import type { Parked } from './waiter.ts';
 
 // One id counter for every copy of the runtime in the process (ESM and CJS builds, say), so
@@ -131,6 +131,21 @@ export abstract class CancelNode {
     const reason = this.cancelReason;
     const because = reason === undefined ? '' : `: ${reason instanceof Error ? reason.message : String(reason)}`;
     return new Cancelled(`cancelled by ${origin}${because}`, reason === undefined ? undefined : { cause: reason });
+  }
+
+  /**
+   * What `error`, with which code running in this node ended, is here. A `Cancelled` means "stop"
+   * only in a node that is cancelled (its cancellation is the one that reached the code); in a
+   * node that is not, it is stale and becomes an error that says so.
+   */
+  receive(error: unknown): unknown {
+    if (this.cancelled || !isCancelled(error)) return error;
+    return new StaleCancelledError(
+      `${this.label} was not cancelled, yet it ended with a Cancelled (${JSON.stringify((error as Cancelled).message)}): `
+        + 'a stale one, raised under a scope that has since ended and kept (a memoised promise) or carried over from another task, '
+        + 'or made by `new Cancelled()`; only cancellation reaching this code may stop it quietly',
+      { cause: error },
+    );
   }
 
   /** The node's abort signal, made on first use; it aborts (with a `Cancelled`) when the node is cancelled. */

@@ -79,7 +79,7 @@ export class Task extends CancelNode {
   }
 
   #ended(thrown: unknown, failed: boolean): void {
-    this.owner.taskEnded(this, failed ? (thrown ?? new Error(`task "${this.name}" threw ${String(thrown)}`)) : undefined);
+    this.owner.taskEnded(this, failed ? this.receive(thrown ?? new Error(`task "${this.name}" threw ${String(thrown)}`)) : undefined);
   }
 }
 

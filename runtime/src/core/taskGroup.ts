@@ -112,7 +112,8 @@ export class TaskGroup implements TaskOwner {
     try {
       value = await body(this);
       this.bodyValue = value;
-    } catch (error) {
+    } catch (thrown) {
+      const error = this.cancelScope.node.receive(thrown);
       if (isCancelled(error)) cancelled = error;
       else this.#fail(error);
     }
