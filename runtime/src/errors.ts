@@ -14,7 +14,12 @@ Object.defineProperty(Cancelled.prototype, CANCELLED_BRAND, { value: true });
 
 /** True when `error` is a `Cancelled` (from any copy of the runtime loaded in this process). */
 export function isCancelled(error: unknown): error is Cancelled {
-  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[CANCELLED_BRAND] === true;
+  if (typeof error !== 'object' || error === null) return false;
+  try {
+    return (error as Record<symbol, unknown>)[CANCELLED_BRAND] === true;
+  } catch {
+    return false; // a revoked Proxy, a throwing getter: whatever it is, it is no Cancelled
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { currentTime } from '../clock.ts';
 import { Cancelled, isCancelled, StaleCancelledError } from '../errors.ts';
+import { textOf } from '../validate.ts';
 import type { Parked } from './waiter.ts';
 
 // One id counter for every copy of the runtime in the process (ESM and CJS builds, say), so
@@ -129,7 +130,7 @@ export abstract class CancelNode {
   cancelledError(): Cancelled {
     const origin = this.cancelOrigin?.label ?? this.label;
     const reason = this.cancelReason;
-    const because = reason === undefined ? '' : `: ${reason instanceof Error ? reason.message : String(reason)}`;
+    const because = reason === undefined ? '' : `: ${textOf(reason)}`;
     return new Cancelled(`cancelled by ${origin}${because}`, reason === undefined ? undefined : { cause: reason });
   }
 
@@ -141,7 +142,7 @@ export abstract class CancelNode {
   receive(error: unknown): unknown {
     if (this.cancelled || !isCancelled(error)) return error;
     return new StaleCancelledError(
-      `${this.label} was not cancelled, yet it ended with a Cancelled (${JSON.stringify((error as Cancelled).message)}): `
+      `${this.label} was not cancelled, yet it ended with a Cancelled (${JSON.stringify(textOf(error))}): `
         + 'a stale one, raised under a scope that has since ended and kept (a memoised promise) or carried over from another task, '
         + 'or made by `new Cancelled()`; only cancellation reaching this code may stop it quietly',
       { cause: error },

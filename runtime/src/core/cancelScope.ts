@@ -43,6 +43,7 @@ export class CancelScope {
     const { deadline = Infinity, shield = false, name, signal } = options;
     requireDeadline(deadline, 'new CancelScope({ deadline })');
     if (typeof shield !== 'boolean') throw new TypeError(`new CancelScope({ shield }) expects a boolean, got ${describeValue(shield)}`);
+    if (name !== undefined && typeof name !== 'string') throw new TypeError(`new CancelScope({ name }) expects a string, got ${describeValue(name)}`);
     if (signal !== undefined && !(signal instanceof AbortSignal)) {
       throw new TypeError(`new CancelScope({ signal }) expects an AbortSignal, got ${describeValue(signal)}`);
     }

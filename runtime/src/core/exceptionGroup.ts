@@ -45,7 +45,7 @@ export class ExceptionGroup extends AggregateError {
     const matched: unknown[] = [];
     const rest: unknown[] = [];
     for (const error of this.exceptions) {
-      if (error instanceof ExceptionGroup) {
+      if (isInstance(error, ExceptionGroup)) {
         const [inner, outer] = error.split(matches);
         if (inner) matched.push(inner);
         if (outer) rest.push(outer);
@@ -75,14 +75,24 @@ function toPredicate(matcher: ErrorMatcher): (error: unknown) => boolean {
   }
   const isClass = typeof matcher.prototype === 'object' && matcher.prototype !== null
     && (matcher.prototype instanceof Error || matcher === Error || matcher.prototype === Error.prototype);
-  if (isClass) return (error) => error instanceof (matcher as abstract new () => unknown);
+  if (isClass) return (error) => isInstance(error, matcher as abstract new () => unknown);
   return matcher as (error: unknown) => boolean;
+}
+
+// `instanceof` that answers false for a value it cannot look at: a revoked Proxy throws on every
+// touch, and may be among the errors of a group.
+function isInstance<T>(value: unknown, type: abstract new (...args: never[]) => T): value is T {
+  try {
+    return value instanceof type;
+  } catch {
+    return false;
+  }
 }
 
 /** The group without any `Cancelled`, or undefined if nothing else is in it. A bare `Cancelled` gives undefined. */
 export function nonCancelSubgroup(group: unknown): ExceptionGroup | undefined {
   if (isCancelled(group)) return undefined;
-  if (!(group instanceof ExceptionGroup)) {
+  if (!isInstance(group, ExceptionGroup)) {
     throw new TypeError(`nonCancelSubgroup(group) expects an ExceptionGroup, got ${describeValue(group)}`);
   }
   return group.split(isCancelled)[1];

@@ -1,3 +1,4 @@
+import { describeValue } from '../validate.ts';
 import { CancelNode } from './cancelNode.ts';
 import { context, currentNode } from './context.ts';
 import { recordBatchStart, tracing, type BatchStart } from '../tracing/recorder.ts';
@@ -79,7 +80,7 @@ export class Task extends CancelNode {
   }
 
   #ended(thrown: unknown, failed: boolean): void {
-    this.owner.taskEnded(this, failed ? this.receive(thrown ?? new Error(`task "${this.name}" threw ${String(thrown)}`)) : undefined);
+    this.owner.taskEnded(this, failed ? this.receive(thrown ?? new Error(`task "${this.name}" threw ${describeValue(thrown)}`)) : undefined);
   }
 }
 

@@ -1,5 +1,5 @@
 import { isCancelled } from '../errors.ts';
-import { describeValue, requireFunction } from '../validate.ts';
+import { describeValue, functionName, requireFunction } from '../validate.ts';
 import { CancelScope } from './cancelScope.ts';
 import { currentNode } from './context.ts';
 import { ExceptionGroup } from './exceptionGroup.ts';
@@ -75,7 +75,7 @@ export class TaskGroup implements TaskOwner {
   startSoon(first: unknown, ...rest: unknown[]): void {
     this.#ensureOpen('startSoon');
     const task = typeof first === 'function'
-      ? new Task(first.name || 'anonymous', this, first as TaskFunction<unknown[]>, rest)
+      ? new Task(functionName(first) ?? 'anonymous', this, first as TaskFunction<unknown[]>, rest)
       : taskFromOptions(first, rest, this, 'TaskGroup.startSoon');
     task.attach(this.cancelScope.node);
     this.#live++;
@@ -95,7 +95,7 @@ export class TaskGroup implements TaskOwner {
     this.#ensureOpen('start');
     const starting = new Starting(this);
     const task = typeof first === 'function'
-      ? new Task(first.name || 'anonymous', starting, first as TaskFunction<unknown[]>, rest)
+      ? new Task(functionName(first) ?? 'anonymous', starting, first as TaskFunction<unknown[]>, rest)
       : taskFromOptions(first, rest, starting, 'TaskGroup.start');
     rest.push(new StartStatus(task, starting));
     task.attach(currentNode());
@@ -225,5 +225,5 @@ function taskFromOptions(options: unknown, rest: unknown[], owner: TaskOwner, wh
   if (name !== undefined && typeof name !== 'string') {
     throw new TypeError(`${where}({ name }) expects a string name, got ${describeValue(name)}`);
   }
-  return new Task(name ?? (fn.name || 'anonymous'), owner, fn as TaskFunction<unknown[]>, rest);
+  return new Task(name ?? functionName(fn) ?? 'anonymous', owner, fn as TaskFunction<unknown[]>, rest);
 }

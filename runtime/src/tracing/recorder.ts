@@ -1,6 +1,7 @@
 import { channel } from 'node:diagnostics_channel';
 
 import { currentTime } from '../clock.ts';
+import { errorText } from '../validate.ts';
 import type { CancelScope } from '../core/cancelScope.ts';
 import type { Task } from '../core/task.ts';
 import type { TaskGroup } from '../core/taskGroup.ts';
@@ -64,7 +65,7 @@ export function recordEnd(task: Task, error: unknown): void {
 export function recordCancel(scope: CancelScope, reason: unknown): void {
   if (tracing.on && tracing.historySize > 0) {
     const record: ScopeEventRecord = { scopeId: scope.id, name: scope.name, event: 'cancel', at: currentTime() };
-    if (reason !== undefined) record.reason = describeError(reason);
+    if (reason !== undefined) record.reason = errorText(reason);
     pushBounded(scopeEvents, record);
   }
   if (channels.cancel.hasSubscribers) channels.cancel.publish({ id: scope.id, name: scope.name, reason });
@@ -72,12 +73,7 @@ export function recordCancel(scope: CancelScope, reason: unknown): void {
 
 /** The history's finished tasks as the snapshot reports them, oldest first. */
 export function finishedTaskRecords(): FinishedTaskRecord[] {
-  return taskHistory.records(describeError);
-}
-
-export function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return typeof error === 'string' ? error : String(error);
+  return taskHistory.records(errorText);
 }
 
 // Trims in halves, so that each push costs O(1) amortised; readers take the last historySize.

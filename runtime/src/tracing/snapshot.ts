@@ -4,7 +4,8 @@ import { ScopeNode } from '../core/cancelScope.ts';
 import { deadlines } from '../core/deadlineHeap.ts';
 import { Task } from '../core/task.ts';
 import type { Parked } from '../core/waiter.ts';
-import { describeError, finishedTaskRecords, scopeEvents, tracing } from './recorder.ts';
+import { errorText } from '../validate.ts';
+import { finishedTaskRecords, scopeEvents, tracing } from './recorder.ts';
 import type { QueueSnapshot, ScopeSnapshot, TaskSnapshot, TaskTreeSnapshot } from './types.ts';
 
 /** What one copy of the runtime contributes to the process's task tree. */
@@ -51,7 +52,7 @@ function describeScope(node: ScopeNode, now: number): ScopeSnapshot {
     cancelled: node.cancelled,
   };
   if (node.cancelled) {
-    if (node.cancelReason !== undefined) snapshot.cancelReason = describeError(node.cancelReason);
+    if (node.cancelReason !== undefined) snapshot.cancelReason = errorText(node.cancelReason);
     if (node.cancelOrigin) snapshot.cancelOriginId = node.cancelOrigin.id;
     snapshot.cancelledAt = node.cancelledAt;
   }
