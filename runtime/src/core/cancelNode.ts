@@ -94,6 +94,26 @@ export abstract class CancelNode {
     if (this.cancelled) cancelledNodes--;
   }
 
+  /**
+   * The node's code has ended: it leaves the tree. A child still linked to it then is a task
+   * inside `tg.start()` whose starter (a scope or a task) ended before the task called
+   * `started()`; it moves to where it would have gone (`adoptedBy`), so that cancelling its group
+   * still reaches it and the group can end, as trio keeps it under the nursery.
+   */
+  end(): void {
+    this.detach();
+    for (let child = this.#firstChild, next; child !== null; child = next) {
+      next = child.#nextSibling;
+      const home = child.adoptedBy();
+      if (home !== null) child.reparent(home);
+    }
+  }
+
+  /** Where this node goes when its parent ends before it: nowhere, except for a starting task. */
+  adoptedBy(): CancelNode | null {
+    return null;
+  }
+
   /** Moves this node under another parent (a task whose `started()` was called). */
   reparent(parent: CancelNode): void {
     this.detach();

@@ -158,7 +158,7 @@ export class CancelScope {
     this.#state = 'exited';
     this.#stopTimer();
     if (this.#onAbort) this.#signal?.removeEventListener('abort', this.#onAbort);
-    this.#node.detach();
+    this.#node.end();
   }
 
   // The scope swallows a Cancelled only when it caused it and no enclosing cancellation would

@@ -11,6 +11,8 @@ export interface TaskOwner {
   taskEnded(task: Task, error: unknown): void;
   /** True while the task is inside `start` and has not called `started()`: its starter waits on it. */
   readonly startPending: boolean;
+  /** Where the task belongs if its parent ends first: its group, for a task inside `start`. */
+  readonly home: CancelNode | null;
 }
 
 /**
@@ -52,6 +54,10 @@ export class Task extends CancelNode {
 
   get label(): string {
     return `task "${this.name}"`;
+  }
+
+  override adoptedBy(): CancelNode | null {
+    return this.owner.home;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { isCancelled } from '../errors.ts';
 import { describeValue, functionName, requireFunction } from '../validate.ts';
 import { CancelScope } from './cancelScope.ts';
+import type { CancelNode } from './cancelNode.ts';
 import { currentNode } from './context.ts';
 import { ExceptionGroup } from './exceptionGroup.ts';
 import { recordEnd, recordSpawn } from '../tracing/recorder.ts';
@@ -54,6 +55,7 @@ export class TaskGroup implements TaskOwner {
   /** `tg.cancelScope.cancel()` cancels the body and every task. */
   readonly cancelScope = new CancelScope({ name: 'task group' });
   readonly startPending = false;
+  readonly home = null;
 
   constructor() {
     this.cancelScope.node.isGroup = true;
@@ -145,7 +147,7 @@ export class TaskGroup implements TaskOwner {
   /** @internal A task inside `start` ended before `started()`: it leaves without touching the group's outcome. */
   startEnded(task: Task, error: unknown): void {
     recordEnd(task, error);
-    task.detach();
+    task.end();
     if (--this.#live === 0) this.#allEnded?.();
   }
 
@@ -181,6 +183,10 @@ class Starting implements TaskOwner {
 
   get startPending(): boolean {
     return !this.isStarted;
+  }
+
+  get home(): CancelNode {
+    return this.group.cancelScope.node;
   }
 
   taskEnded(task: Task, error: unknown): void {
