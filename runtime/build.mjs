@@ -9,7 +9,7 @@
 // so that TypeScript reads them as CommonJS rather than as ESM masquerading as CJS.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,7 +43,28 @@ writeFileSync(
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', join(here, 'tsconfig.build.json')], { stdio: 'inherit' });
+pruneUnreachable(join(dist, 'types'), 'index.d.ts');
 cpSync(join(dist, 'types'), join(dist, 'types-cjs'), { recursive: true });
 writeFileSync(join(dist, 'types-cjs/package.json'), '{ "type": "commonjs" }\n');
 writeFileSync(join(dist, 'index.d.ts'), 'export * from "./types/index.js";\n');
 writeFileSync(join(dist, 'index.d.cts'), 'export * from "./types-cjs/index.js";\n');
+
+// The declarations of the runtime's inner modules (the cancel tree, tasks, the recorder) are
+// no part of the API: only what index.d.ts reaches is published. (Members marked @internal are
+// stripped by tsc, `stripInternal`.)
+function pruneUnreachable(root, entry) {
+  const reached = new Set();
+  const pending = [join(root, entry)];
+  while (pending.length > 0) {
+    const file = pending.pop();
+    if (reached.has(file)) continue;
+    reached.add(file);
+    for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)) {
+      pending.push(join(dirname(file), specifier.replace(/\.ts$/, '.d.ts')));
+    }
+  }
+  for (const file of readdirSync(root, { recursive: true })) {
+    const path = join(root, file);
+    if (/\.d\.c?ts$/.test(path) && !reached.has(path)) rmSync(path);
+  }
+}

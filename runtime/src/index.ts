@@ -20,6 +20,7 @@ export {
   createTaskGroup,
   TASK_STATUS_IGNORED,
   TaskGroup,
+  type TaskGroupOptions,
   type TaskOptions,
   type TaskStatus,
 } from './core/taskGroup.ts';

@@ -135,7 +135,7 @@ test('a Cancelled carried from a cancelled task into one that is not is an error
         throw carried;
       });
     }),
-    (error) => assertStale(error, /task "receiver" was not cancelled, yet it ended with a Cancelled \("cancelled by scope/),
+    (error) => assertStale(error, /task "receiver" was not cancelled, yet it ended with a Cancelled \("cancelled by task group #\d+"\)/),
   );
 });
 

@@ -28,7 +28,7 @@ export interface CancelScopeOptions {
  * if (scope.cancelledCaught) console.log('gave up after 1 s');
  */
 export class CancelScope {
-  readonly name: string;
+  readonly #name: string | undefined;
   readonly #node: ScopeNode;
   #state: 'new' | 'running' | 'exited' = 'new';
   #cancelledCaught = false;
@@ -48,7 +48,7 @@ export class CancelScope {
       throw new TypeError(`new CancelScope({ signal }) expects an AbortSignal, got ${describeValue(signal)}`);
     }
     this.#node = new ScopeNode(this);
-    this.name = name ?? `CancelScope#${this.#node.id}`;
+    this.#name = name;
     this.#node.deadline = deadline;
     this.#node.shield = shield;
     this.#signal = signal;
@@ -91,6 +91,16 @@ export class CancelScope {
     if (this.#state !== 'running') return; // entering applies it; after exit it changes nothing
     this.#stopTimer();
     node.recompute();
+  }
+
+  /** As given, or `CancelScope#<id>` (`task group #<id>` for a task group's scope). */
+  get name(): string {
+    return this.#name ?? (this.#node.isGroup ? `task group #${this.#node.id}` : `CancelScope#${this.#node.id}`);
+  }
+
+  /** @internal True when the name was given rather than made up from the id. */
+  get named(): boolean {
+    return this.#name !== undefined;
   }
 
   /** Unique among the scopes and tasks of the process's task tree. */
@@ -189,7 +199,7 @@ export class CancelScope {
 
 }
 
-/** A cancel scope's node in the cancel tree. */
+/** @internal A cancel scope's node in the cancel tree. */
 export class ScopeNode extends CancelNode implements TimedEntry {
   deadline = Infinity;
   /** The scope of a task group (the tree shows it as the group). Set by TaskGroup. */
@@ -207,7 +217,8 @@ export class ScopeNode extends CancelNode implements TimedEntry {
   }
 
   get label(): string {
-    return `scope "${this.scope.name}"`;
+    if (!this.isGroup) return `scope "${this.scope.name}"`;
+    return this.scope.named ? `task group "${this.scope.name}"` : this.scope.name;
   }
 }
 

@@ -47,6 +47,11 @@ export class Task extends CancelNode {
     return Infinity;
   }
 
+  /** It has ended and left the tree. */
+  get ended(): boolean {
+    return this.state === 'done' || this.state === 'failed' || this.state === 'cancelled';
+  }
+
   /** The function it runs, until its first turn. */
   get body(): ((...args: unknown[]) => unknown) | undefined {
     return this.#fn;

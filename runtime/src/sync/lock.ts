@@ -4,10 +4,10 @@ import { TokenPool } from './tokenPool.ts';
 
 let nextLockId = 1;
 
-/** Code outside any task holds locks under this owner. */
+/** @internal Code outside any task holds locks under this owner. */
 export const TOP_LEVEL = Object.freeze({ name: 'top level' });
 
-/** The task the calling code runs in, or TOP_LEVEL: the owner of locks and limiter tokens. */
+/** @internal The task the calling code runs in, or TOP_LEVEL: the owner of locks and limiter tokens. */
 export function currentOwner(): object {
   return currentTask() ?? TOP_LEVEL;
 }

@@ -4,7 +4,6 @@ import { currentTime } from '../clock.ts';
 import { errorText } from '../validate.ts';
 import type { CancelScope } from '../core/cancelScope.ts';
 import type { Task } from '../core/task.ts';
-import type { TaskGroup } from '../core/taskGroup.ts';
 import { TaskHistory } from './history.ts';
 import { forgetLatest, spawnSite } from './spawnSites.ts';
 import { freshTraceTime, traceTime } from './traceClock.ts';
@@ -32,9 +31,9 @@ export const channels = {
 const taskHistory = new TaskHistory(tracing.historySize);
 export const scopeEvents: ScopeEventRecord[] = [];
 
-/** A task was started (by `startSoon` or `start`) into `group`; `spawner` is the method the user called. */
-export function recordSpawn(task: Task, group: TaskGroup, spawner: (...args: never[]) => unknown): void {
-  if (tracing.on) task.spawnSite = spawnSite(task.body!, group.cancelScope.node.id, spawner);
+/** A task was started (by `startSoon` or `start`) into the group `groupId`; `spawner` is the method the user called. */
+export function recordSpawn(task: Task, groupId: number, spawner: (...args: never[]) => unknown): void {
+  if (tracing.on) task.spawnSite = spawnSite(task.body!, groupId, spawner);
   if (channels.spawn.hasSubscribers) channels.spawn.publish({ id: task.id, name: task.name, parentId: task.parent?.id ?? null });
 }
 
