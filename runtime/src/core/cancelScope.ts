@@ -5,6 +5,7 @@ import { CancelNode } from './cancelNode.ts';
 import { context, currentNode } from './context.ts';
 import { recordCancel } from '../tracing/recorder.ts';
 import { deadlines, type TimedEntry } from './deadlineHeap.ts';
+import { stopWatchingOverrun, watchOverrun } from './overrun.ts';
 
 export interface CancelScopeOptions {
   /** Absolute deadline on the `currentTime()` clock, in ms. Default: Infinity (none). */
@@ -91,6 +92,7 @@ export class CancelScope {
     if (this.#state !== 'running') return; // entering applies it; after exit it changes nothing
     this.#stopTimer();
     node.recompute();
+    watchOverrun(node);
   }
 
   /** As given, or `CancelScope#<id>` (`task group #<id>` for a task group's scope). */
@@ -162,11 +164,13 @@ export class CancelScope {
     }
     this.#node.attach(currentNode());
     if (!this.#node.cancelCalled) this.#scheduleDeadline();
+    else watchOverrun(this.#node);
   }
 
   #exit(): void {
     this.#state = 'exited';
     this.#stopTimer();
+    if (this.#node.cancelCalled) stopWatchingOverrun(this.#node);
     if (this.#onAbort) this.#signal?.removeEventListener('abort', this.#onAbort);
     this.#node.end();
   }
@@ -204,6 +208,8 @@ export class ScopeNode extends CancelNode implements TimedEntry {
   deadline = Infinity;
   /** The scope of a task group (the tree shows it as the group). Set by TaskGroup. */
   isGroup = false;
+  /** A task group whose body has ended and that waits for its tasks. Set by TaskGroup. */
+  joining = false;
   /** Position in the deadline heap while its deadline is armed; only the heap writes it. */
   heapIndex = -1;
 

@@ -158,6 +158,7 @@ class GroupCore implements TaskOwner {
       if (isCancelled(error)) cancelled = error;
       else this.#fail(error);
     }
+    this.node.joining = true;
     if (this.live > 0) await new Promise<void>((resolve) => (this.#allEnded = resolve));
     this.#closed = true;
     if (this.#errors.length > 0) {

@@ -26,6 +26,8 @@ export const channels = {
   spawn: channel('corral:task:spawn'),
   end: channel('corral:task:end'),
   cancel: channel('corral:scope:cancel'),
+  /** A cancelled scope's code has not reached a checkpoint in CORRAL_OVERRUN_WARN_MS (core/overrun.ts). */
+  overrun: channel('corral:scope:overrun'),
 };
 
 const taskHistory = new TaskHistory(tracing.historySize);

@@ -2,7 +2,8 @@ import { currentTime } from '../clock.ts';
 import { roots, type CancelNode } from '../core/cancelNode.ts';
 import { ScopeNode } from '../core/cancelScope.ts';
 import { deadlines } from '../core/deadlineHeap.ts';
-import { Task } from '../core/task.ts';
+import { activityOf } from '../core/activity.ts';
+import { currentTask, Task } from '../core/task.ts';
 import type { Parked } from '../core/waiter.ts';
 import { errorText } from '../validate.ts';
 import { finishedTaskRecords, scopeEvents, tracing } from './recorder.ts';
@@ -27,10 +28,12 @@ export function collectTree(): TreePart {
     lateTimer: deadlines.lateTimer,
   };
   const queues = new Map<number, QueueSnapshot>();
+  // The task that takes the snapshot is running; every other one is suspended at an await.
+  const running = currentTask();
   const stack: CancelNode[] = [...roots];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node instanceof Task) part.tasks.push(describeTask(node, queues));
+    if (node instanceof Task) part.tasks.push(describeTask(node, queues, running));
     else if (node instanceof ScopeNode) part.scopes.push(describeScope(node, now));
     for (const child of node.children()) stack.push(child);
   }
@@ -59,14 +62,19 @@ function describeScope(node: ScopeNode, now: number): ScopeSnapshot {
   return snapshot;
 }
 
-function describeTask(task: Task, queues: Map<number, QueueSnapshot>): TaskSnapshot {
+function describeTask(task: Task, queues: Map<number, QueueSnapshot>, running: Task | undefined): TaskSnapshot {
   const snapshot: TaskSnapshot = { id: task.id, name: task.name, parentId: task.parent?.id ?? null, state: task.state };
-  if (task.state === 'running') {
-    const waiter = firstWaiterOf(task);
-    if (waiter !== undefined) describeWait(snapshot, waiter, queues);
-    else if (hasPendingStart(task)) snapshot.state = 'waiting-for-started';
-    if (task.cancelled) snapshot.state = 'cancelling';
+  if (task.state === 'running' && task !== running) {
+    const activity = activityOf(task);
+    if (activity.kind === 'parked') describeWait(snapshot, activity.waiter, queues);
+    else if (activity.kind === 'starting') snapshot.state = 'waiting-for-started';
+    else if (activity.kind === 'joining') {
+      snapshot.state = 'waiting';
+      snapshot.waitingOn = activity.group.label;
+      snapshot.waitingOnId = activity.group.id;
+    } else snapshot.state = 'awaiting';
   }
+  if (task.state === 'running' && task.cancelled) snapshot.state = 'cancelling';
   if (task.cancelled) snapshot.cancelledAt = task.cancelledAt;
   if (task.started !== undefined) snapshot.startedAt = task.started.at;
   const site = task.spawnSite?.location;
@@ -89,24 +97,6 @@ function describeWait(snapshot: TaskSnapshot, waiter: Parked, queues: Map<number
     const queue = asQueue(on);
     if (queue) queues.set(on.id, queue);
   }
-}
-
-// The task's own waits: in its node or in scopes opened inside it, not in its child tasks.
-function firstWaiterOf(node: CancelNode): Parked | undefined {
-  for (const waiter of node.waiters()) return waiter;
-  for (const child of node.children()) {
-    if (child instanceof Task) continue;
-    const found = firstWaiterOf(child);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-function hasPendingStart(node: CancelNode): boolean {
-  for (const child of node.children()) {
-    if (child instanceof Task ? child.owner.startPending : hasPendingStart(child)) return true;
-  }
-  return false;
 }
 
 function asQueue(on: object): QueueSnapshot | undefined {
