@@ -32,6 +32,22 @@ export class StaleCancelledError extends Error {
   override name = 'StaleCancelledError';
 }
 
+/**
+ * The `Cancelled` that `error` carries: itself, or the reason of an abort signal that an API
+ * wrapped in an `AbortError` (`node:timers/promises`, `events.once` and streams raise
+ * `AbortError` with the signal's reason as `cause`; `fetch` rejects with the reason itself). So
+ * `signal: currentSignal()` ends a wait as the scope's cancellation. Undefined for anything else.
+ */
+export function cancellationIn(error: unknown): Cancelled | undefined {
+  if (isCancelled(error)) return error;
+  try {
+    const { name, cause } = error as { name?: unknown; cause?: unknown };
+    return name === 'AbortError' && isCancelled(cause) ? cause : undefined;
+  } catch {
+    return undefined; // no AbortError: one that cannot be looked at
+  }
+}
+
 /** The class of the cancellation error, as anyio's `get_cancelled_exc_class()`. */
 export function getCancelledExcClass(): typeof Cancelled {
   return Cancelled;

@@ -1,5 +1,5 @@
 import { currentTime } from '../clock.ts';
-import { Cancelled, isCancelled, StaleCancelledError } from '../errors.ts';
+import { Cancelled, cancellationIn, StaleCancelledError } from '../errors.ts';
 import { textOf } from '../validate.ts';
 import type { Parked } from './waiter.ts';
 
@@ -155,17 +155,20 @@ export abstract class CancelNode {
   }
 
   /**
-   * What `error`, with which code running in this node ended, is here. A `Cancelled` means "stop"
-   * only in a node that is cancelled (its cancellation is the one that reached the code); in a
-   * node that is not, it is stale and becomes an error that says so.
+   * What `error`, with which code running in this node ended, is here. A `Cancelled` (or an
+   * `AbortError` carrying one: `cancellationIn`) means "stop" only in a node that is cancelled
+   * (its cancellation is the one that reached the code); in a node that is not, it is stale and
+   * becomes an error that says so.
    */
   receive(error: unknown): unknown {
-    if (this.cancelled || !isCancelled(error)) return error;
+    const cancelled = cancellationIn(error);
+    if (cancelled === undefined) return error;
+    if (this.cancelled) return cancelled;
     return new StaleCancelledError(
-      `${this.label} was not cancelled, yet it ended with a Cancelled (${JSON.stringify(textOf(error))}): `
+      `${this.label} was not cancelled, yet it ended with a Cancelled (${JSON.stringify(textOf(cancelled))}): `
         + 'a stale one, raised under a scope that has since ended and kept (a memoised promise) or carried over from another task, '
         + 'or made by `new Cancelled()`; only cancellation reaching this code may stop it quietly',
-      { cause: error },
+      { cause: cancelled },
     );
   }
 

@@ -1,5 +1,5 @@
 import { currentTime } from '../clock.ts';
-import { isCancelled } from '../errors.ts';
+import { cancellationIn } from '../errors.ts';
 import { describeValue, requireDeadline, requireFunction } from '../validate.ts';
 import { CancelNode } from './cancelNode.ts';
 import { context, currentNode } from './context.ts';
@@ -178,7 +178,7 @@ export class CancelScope {
   // The scope swallows a Cancelled only when it caused it and no enclosing cancellation would
   // raise it again right after: its own cancel must be called and its parent's must not reach it.
   #catchesOwn(error: unknown): boolean {
-    if (!isCancelled(error) || !this.#node.cancelCalled) return false;
+    if (!this.#node.cancelCalled || cancellationIn(error) === undefined) return false;
     const parent = this.#node.parent;
     return this.#node.shield || parent === null || !parent.cancelled;
   }
