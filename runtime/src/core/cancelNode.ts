@@ -102,6 +102,10 @@ export abstract class CancelNode {
    */
   end(): void {
     this.detach();
+    if (this.#firstChild !== null) this.#rehomeChildren();
+  }
+
+  #rehomeChildren(): void {
     for (let child = this.#firstChild, next; child !== null; child = next) {
       next = child.#nextSibling;
       const home = child.adoptedBy();

@@ -1,4 +1,4 @@
-import { describeValue } from '../validate.ts';
+import { describeValue, functionName } from '../validate.ts';
 import { CancelNode } from './cancelNode.ts';
 import { context, currentNode } from './context.ts';
 import { recordBatchStart, tracing, type BatchStart } from '../tracing/recorder.ts';
@@ -27,16 +27,27 @@ export class Task extends CancelNode {
   // What to call on the first turn; dropped once called, so a parked task keeps nothing extra.
   #fn: ((...args: unknown[]) => unknown) | undefined;
   #args: unknown[] | undefined;
+  // The name given, or the function to take it from when first asked: most tasks are never
+  // named in a message or a tree, and reading a function's name safely costs a call per spawn.
+  #name: string | ((...args: unknown[]) => unknown);
 
+  /** `name`: the name given, else undefined to use the function's own (or "anonymous"). */
   constructor(
-    readonly name: string,
+    name: string | undefined,
     readonly owner: TaskOwner,
     fn: (...args: unknown[]) => unknown,
     args: unknown[],
   ) {
     super();
+    this.#name = name ?? fn;
     this.#fn = fn;
     this.#args = args;
+  }
+
+  get name(): string {
+    const name = this.#name;
+    if (typeof name === 'string') return name;
+    return (this.#name = functionName(name) ?? 'anonymous');
   }
 
   /**

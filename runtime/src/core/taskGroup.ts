@@ -1,5 +1,5 @@
 import { isCancelled } from '../errors.ts';
-import { describeValue, functionName, requireFunction } from '../validate.ts';
+import { describeValue, requireFunction } from '../validate.ts';
 import { CancelScope, type ScopeNode } from './cancelScope.ts';
 import type { CancelNode } from './cancelNode.ts';
 import { currentNode } from './context.ts';
@@ -94,7 +94,10 @@ export class TaskGroup {
   startSoon(first: unknown, ...rest: unknown[]): void {
     const core = this.#core;
     core.ensureOpen('startSoon');
-    const task = newTask(first, rest, core, 'TaskGroup.startSoon');
+    // A function first is the common case, and never a promise: straight to the task.
+    const task = typeof first === 'function'
+      ? new Task(undefined, core, first as TaskFunction<unknown[]>, rest)
+      : taskFromOptions(first, rest, core, 'TaskGroup.startSoon');
     task.attach(core.node);
     core.live++;
     recordSpawn(task, core.node.id, TaskGroup.prototype.startSoon);
@@ -113,7 +116,9 @@ export class TaskGroup {
     const core = this.#core;
     core.ensureOpen('start');
     const starting = new Starting(core);
-    const task = newTask(first, rest, starting, 'TaskGroup.start');
+    const task = typeof first === 'function'
+      ? new Task(undefined, starting, first as TaskFunction<unknown[]>, rest)
+      : taskFromOptions(first, rest, starting, 'TaskGroup.start');
     rest.push(new StartStatus(task, starting));
     task.attach(currentNode());
     core.live++;
@@ -264,10 +269,10 @@ function stateAfter(error: unknown): 'done' | 'cancelled' | 'failed' {
   return error === undefined ? 'done' : isCancelled(error) ? 'cancelled' : 'failed';
 }
 
-// A task from `startSoon`/`start`'s arguments: `fn, ...args` or `options, fn, ...args`.
-function newTask(first: unknown, rest: unknown[], owner: TaskOwner, where: string): Task {
+// A task from `startSoon`/`start`'s arguments when the first is not a function: `options, fn,
+// ...args`, or a mistake.
+function taskFromOptions(first: unknown, rest: unknown[], owner: TaskOwner, where: string): Task {
   rejectPromise(first, where);
-  if (typeof first === 'function') return new Task(functionName(first) ?? 'anonymous', owner, first as TaskFunction<unknown[]>, rest);
   if (typeof first !== 'object' || first === null) {
     throw new TypeError(`${where}(fn, ...args) expects a function (or options, then a function), got ${describeValue(first)}`);
   }
@@ -275,7 +280,7 @@ function newTask(first: unknown, rest: unknown[], owner: TaskOwner, where: strin
   const fn = rest.shift();
   rejectPromise(fn, where);
   requireFunction(fn, `${where}(options, fn, ...args)`);
-  return new Task(name ?? functionName(fn) ?? 'anonymous', owner, fn as TaskFunction<unknown[]>, rest);
+  return new Task(name, owner, fn as TaskFunction<unknown[]>, rest);
 }
 
 function requireName(options: unknown, where: string): string | undefined {
