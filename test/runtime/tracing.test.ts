@@ -328,7 +328,9 @@ describe('two copies of the runtime in one process', () => {
       const cjs = require(build);
       if (esm.createTaskGroup === cjs.createTaskGroup) throw new Error('expected two copies');
       const hook = globalThis[Symbol.for('corral.devtools')];
-      await esm.moveOnAfter(30, () => esm.createTaskGroup(async (tg) => {
+      // Each group is ended by its own copy's cancel: a deadline of one copy raising in the
+      // other's group would be a stale Cancelled there (two runtimes do not see each other).
+      await esm.createTaskGroup(async (tg) => {
         tg.startSoon(async function fromEsm() { await esm.sleepForever(); });
         await cjs.createTaskGroup(async (tg2) => {
           tg2.startSoon(async function fromCjs() { await cjs.sleepForever(); });
@@ -337,7 +339,8 @@ describe('two copies of the runtime in one process', () => {
           console.log(JSON.stringify({ sources: hook.sources.length, names: snapshot.tasks.map((t) => t.name).sort(), ids: snapshot.tasks.map((t) => t.id).concat(snapshot.scopes.map((s) => s.id)) }));
           tg2.cancelScope.cancel();
         });
-      }));
+        tg.cancelScope.cancel();
+      });
     `;
     const { stdout, status, stderr } = runChild(source, {});
     assert.equal(status, 0, stderr);
