@@ -20,7 +20,7 @@ const SLOT = Symbol.for('corral.runtime');
 export interface RuntimeSlot {
   readonly protocol: number;
   readonly version: string;
-  /** The folder of the copy that loaded first. */
+  /** The package folder of the copy that loaded first. */
   readonly path: string;
   readonly exports: object;
 }

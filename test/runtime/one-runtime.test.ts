@@ -124,7 +124,7 @@ test('a copy that speaks another protocol throws at import, naming both copies a
   const dir = project({ version: '9.0.0', protocol: 999 });
   const { status, stderr } = run(dir);
   assert.notEqual(status, 0);
-  assert.match(stderr, /corral 9\.0\.0 at \S*node_modules[/\\]lib[/\\]node_modules[/\\]corral[/\\]dist cannot run beside corral \d+\.\d+\.\d+ at \S*node_modules[/\\]corral[/\\]dist/);
+  assert.match(stderr, /corral 9\.0\.0 at \S*node_modules[/\\]lib[/\\]node_modules[/\\]corral cannot run beside corral \d+\.\d+\.\d+ at \S*node_modules[/\\]corral, loaded first/);
   assert.match(stderr, /npm dedupe/);
   assert.match(stderr, /"overrides"/);
 });
