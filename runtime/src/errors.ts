@@ -7,8 +7,8 @@ export class Cancelled extends Error {
   override name = 'Cancelled';
 }
 
-// A brand shared by every copy of the runtime in the process (ESM and CJS builds, say), so that
-// one copy recognises the other's cancellation.
+// A brand shared by every runtime in the process (a copy from before the one-runtime handshake
+// runs its own, see processRuntime.ts), so that one recognises the other's cancellation.
 const CANCELLED_BRAND = Symbol.for('corral.Cancelled');
 Object.defineProperty(Cancelled.prototype, CANCELLED_BRAND, { value: true });
 

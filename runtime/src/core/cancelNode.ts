@@ -3,8 +3,9 @@ import { Cancelled, cancellationIn, StaleCancelledError } from '../errors.ts';
 import { textOf } from '../validate.ts';
 import type { Parked } from './waiter.ts';
 
-// One id counter for every copy of the runtime in the process (ESM and CJS builds, say), so
-// that the task tree, which merges them, never sees two nodes with one id.
+// One id counter for every runtime in the process (a copy from before the one-runtime handshake
+// runs its own, see processRuntime.ts), so that the task tree, which merges them, never sees two
+// nodes with one id.
 const ids: { next: number } = ((globalThis as Record<symbol, unknown>)[Symbol.for('corral.ids')] ??= { next: 1 }) as { next: number };
 
 /**
