@@ -3,11 +3,14 @@
 // in CPU time (process.cpuUsage), so that a change's cost can be read on a busy machine, where
 // wall-clock figures of separate runs disagree by 2-3×. Nothing here asserts anything.
 //
-//   node --expose-gc bench/compare-builds.mjs <old dist/index.js> <new dist/index.js> [workload…]
+//   node --expose-gc bench/compare-builds.mjs <old build> <new build> [workload…]
 //
-// Build the old one from a commit with, say,
-//   git archive <commit> runtime/src | tar -x -C <old> && npx esbuild <old>/runtime/src/index.ts \
-//     --bundle --platform=node --format=esm --keep-names --outfile=<old>/index.js
+// A build is passed past its entry point, as dist/runtime.cjs (two builds of one runtime
+// protocol loaded through their entries would join into one runtime: runtime/README.md); a build
+// from before the one-runtime handshake has no runtime.cjs: pass its dist/index.js. Build the
+// old one from a commit with, say,
+//   git archive <commit> runtime tsconfig.base.json | tar -x -C <old> && ln -s "$PWD/node_modules" <old>/node_modules
+//   (cd <old>/runtime && node build.mjs)
 // The build loaded second runs ~5-10 % slower here whatever it is: run both orders and compare.
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
@@ -15,11 +18,19 @@ import { fullGc, median } from './harness.mjs';
 
 const [oldPath, newPath, ...chosen] = process.argv.slice(2);
 if (!oldPath || !newPath) {
-  console.error('usage: node --expose-gc bench/compare-builds.mjs <old index.js> <new index.js> [workload…]');
+  console.error('usage: node --expose-gc bench/compare-builds.mjs <old build> <new build> [workload…]');
   process.exit(2);
 }
-const load = (path) => import(pathToFileURL(resolve(path)).href);
+// A CommonJS entry whose exports Node cannot list statically comes as `default`.
+const load = async (path) => {
+  const module = await import(pathToFileURL(resolve(path)).href);
+  return typeof module.createTaskGroup === 'function' ? module : module.default;
+};
 const builds = { old: await load(oldPath), new: await load(newPath) };
+if (builds.old.createTaskGroup === builds.new.createTaskGroup) {
+  console.error('both paths gave the same runtime: pass each build past its entry point, <runtime>/dist/runtime.cjs');
+  process.exit(2);
+}
 const cpuMs = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1_000;

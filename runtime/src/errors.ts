@@ -7,14 +7,45 @@ export class Cancelled extends Error {
   override name = 'Cancelled';
 }
 
-// A brand shared by every copy of the runtime in the process (ESM and CJS builds, say), so that
-// one copy recognises the other's cancellation.
+// A brand shared by every runtime in the process (a copy from before the one-runtime handshake
+// runs its own, see processRuntime.ts), so that one recognises the other's cancellation.
 const CANCELLED_BRAND = Symbol.for('corral.Cancelled');
 Object.defineProperty(Cancelled.prototype, CANCELLED_BRAND, { value: true });
 
 /** True when `error` is a `Cancelled` (from any copy of the runtime loaded in this process). */
 export function isCancelled(error: unknown): error is Cancelled {
-  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[CANCELLED_BRAND] === true;
+  if (typeof error !== 'object' || error === null) return false;
+  try {
+    return (error as Record<symbol, unknown>)[CANCELLED_BRAND] === true;
+  } catch {
+    return false; // a revoked Proxy, a throwing getter: whatever it is, it is no Cancelled
+  }
+}
+
+/**
+ * A `Cancelled` that reached a task or a task group which was not cancelled: a stale one (kept in
+ * a memoised promise since the scope that raised it ended, carried over from another task) or
+ * one made with `new Cancelled()`. It means "stop" only where its cancellation reaches; anywhere
+ * else it is an error, so the group fails with this error, the stale `Cancelled` as its `cause`.
+ */
+export class StaleCancelledError extends Error {
+  override name = 'StaleCancelledError';
+}
+
+/**
+ * The `Cancelled` that `error` carries: itself, or the reason of an abort signal that an API
+ * wrapped in an `AbortError` (`node:timers/promises`, `events.once` and streams raise
+ * `AbortError` with the signal's reason as `cause`; `fetch` rejects with the reason itself). So
+ * `signal: currentSignal()` ends a wait as the scope's cancellation. Undefined for anything else.
+ */
+export function cancellationIn(error: unknown): Cancelled | undefined {
+  if (isCancelled(error)) return error;
+  try {
+    const { name, cause } = error as { name?: unknown; cause?: unknown };
+    return name === 'AbortError' && isCancelled(cause) ? cause : undefined;
+  } catch {
+    return undefined; // no AbortError: one that cannot be looked at
+  }
 }
 
 /** The class of the cancellation error, as anyio's `get_cancelled_exc_class()`. */

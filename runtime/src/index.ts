@@ -8,6 +8,7 @@ export {
   EndOfStream,
   getCancelledExcClass,
   isCancelled,
+  StaleCancelledError,
   TimeoutError,
   WouldBlock,
 } from './errors.ts';
@@ -19,6 +20,7 @@ export {
   createTaskGroup,
   TASK_STATUS_IGNORED,
   TaskGroup,
+  type TaskGroupOptions,
   type TaskOptions,
   type TaskStatus,
 } from './core/taskGroup.ts';

@@ -1,13 +1,57 @@
 // Argument checks shared by the public API. Each error names the call, what it expects and what
 // it got, so a wrong argument is clear at the call site rather than a crash deep inside.
 
+/**
+ * What a wrong argument was, for an error message: "undefined", "string \"x\"", "object Foo".
+ * Never throws, whatever the value (see `describeSafely`).
+ */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
-  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `array of length ${value.length}`;
-  if (typeof value === 'object') return `object ${value.constructor?.name ?? 'Object'}`;
-  return `${typeof value} ${String(value)}`;
+  return describeSafely(value, () => {
+    if (value === undefined) return 'undefined';
+    if (typeof value === 'function') return `function ${functionName(value) ?? '(anonymous)'}`;
+    if (typeof value === 'string') return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+    if (value === null) return 'null';
+    if (Array.isArray(value)) return `array of length ${value.length}`;
+    if (typeof value === 'object') {
+      const constructor = Object.getPrototypeOf(value) === null ? undefined : (value as { constructor?: { name?: unknown } }).constructor;
+      return `object ${typeof constructor?.name === 'string' && constructor.name !== '' ? constructor.name : '(null prototype)'}`;
+    }
+    return `${typeof value} ${String(value)}`;
+  });
+}
+
+/**
+ * A thrown value or a cancel reason as message text: an error's message, a string as it is,
+ * anything else as `String()` gives it. Never throws, whatever the value (see `describeSafely`).
+ */
+export function textOf(value: unknown): string {
+  return describeSafely(value, () => (value instanceof Error ? value.message : typeof value === 'string' ? value : String(value)));
+}
+
+/** `textOf`, with the error's name first: "TypeError: x is not a function". Never throws. */
+export function errorText(value: unknown): string {
+  return describeSafely(value, () => (value instanceof Error ? `${value.name}: ${value.message}` : textOf(value)));
+}
+
+/** A function's own name when it is a non-empty string, else undefined. Never throws. */
+export function functionName(fn: unknown): string | undefined {
+  try {
+    const name = (fn as { name?: unknown }).name;
+    return typeof name === 'string' && name !== '' ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// Anything can be thrown or given as a reason, and describing it runs the value's own code
+// (`toString`, getters, Proxy traps): `Object.create(null)` has no `toString`, a revoked Proxy
+// throws on every touch. A message is never worth a crash that would leave a group unsettled.
+function describeSafely(value: unknown, describe: () => string): string {
+  try {
+    return describe();
+  } catch {
+    return typeof value === 'object' || typeof value === 'function' ? `${typeof value} (that cannot be shown as text)` : typeof value;
+  }
 }
 
 export function requireFunction(value: unknown, where: string): asserts value is (...args: never[]) => unknown {

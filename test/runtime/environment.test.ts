@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { DEFAULT_HISTORY_SIZE, readEnvironment, type Environment } from '../../runtime/src/tracing/environment.ts';
+import { DEFAULT_HISTORY_SIZE, DEFAULT_OVERRUN_WARN_MS, readEnvironment, type Environment } from '../../runtime/src/environment.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const T = { timeout: 30_000 };
@@ -20,15 +20,16 @@ function read(env: NodeJS.ProcessEnv): { settings: Environment; warnings: string
 describe('readEnvironment', () => {
   test('nothing set: tracing off, the default history, no trace file, no dump signal, no warning', () => {
     assert.deepEqual(read({ PATH: '/bin', CORRAL_PROPERTY_RUNS: '5' }), {
-      settings: { trace: false, traceFile: undefined, historySize: DEFAULT_HISTORY_SIZE, dumpSignal: undefined },
+      settings: { trace: false, traceFile: undefined, historySize: DEFAULT_HISTORY_SIZE, dumpSignal: undefined, overrunWarnMs: DEFAULT_OVERRUN_WARN_MS },
       warnings: [],
     });
   });
 
   test('good values are taken as given', () => {
-    const { settings, warnings } = read({ CORRAL_TRACE: 'true', CORRAL_TRACE_HISTORY: '5000', CORRAL_DUMP_SIGNAL: 'usr2', CORRAL_TRACE_FILE: join(root, 'trace.json') });
+    const { settings, warnings } = read({ CORRAL_TRACE: 'true', CORRAL_TRACE_HISTORY: '5000', CORRAL_DUMP_SIGNAL: 'usr2', CORRAL_TRACE_FILE: join(root, 'trace.json'), CORRAL_OVERRUN_WARN_MS: '250' });
     assert.deepEqual(warnings, []);
-    assert.deepEqual(settings, { trace: true, traceFile: join(root, 'trace.json'), historySize: 5000, dumpSignal: 'SIGUSR2' });
+    assert.deepEqual(settings, { trace: true, traceFile: join(root, 'trace.json'), historySize: 5000, dumpSignal: 'SIGUSR2', overrunWarnMs: 250 });
+    assert.equal(read({ CORRAL_OVERRUN_WARN_MS: '0' }).settings.overrunWarnMs, 0);
     assert.equal(read({ CORRAL_TRACE: '0', CORRAL_TRACE_HISTORY: '0' }).settings.historySize, 0);
     assert.equal(read({ CORRAL_TRACE: 'off' }).settings.trace, false);
   });
@@ -39,6 +40,15 @@ describe('readEnvironment', () => {
       assert.equal(settings.historySize, DEFAULT_HISTORY_SIZE);
       assert.equal(warnings.length, 1);
       assert.match(warnings[0]!, /^CORRAL_TRACE_HISTORY=".*" is not an integer from 0 to 100000; the history keeps 1000$/);
+    });
+  }
+
+  for (const value of ['-1', 'soon', 'NaN', 'Infinity']) {
+    test(`CORRAL_OVERRUN_WARN_MS=${JSON.stringify(value)} gets one warning and the default`, () => {
+      const { settings, warnings } = read({ CORRAL_OVERRUN_WARN_MS: value });
+      assert.equal(settings.overrunWarnMs, DEFAULT_OVERRUN_WARN_MS);
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0]!, /^CORRAL_OVERRUN_WARN_MS must be a number of milliseconds ≥ 0 .*; using 1000$/);
     });
   }
 
@@ -58,7 +68,7 @@ describe('readEnvironment', () => {
       CORRAL_TRACE_FILE: join(root, 'no such folder', 'trace.json'),
       CORRAL_TRACES: '1',
     });
-    assert.deepEqual(settings, { trace: false, traceFile: undefined, historySize: DEFAULT_HISTORY_SIZE, dumpSignal: undefined });
+    assert.deepEqual(settings, { trace: false, traceFile: undefined, historySize: DEFAULT_HISTORY_SIZE, dumpSignal: undefined, overrunWarnMs: DEFAULT_OVERRUN_WARN_MS });
     assert.equal(warnings.length, 4);
     assert.match(warnings.join('\n'), /CORRAL_TRACES is not a variable of the corral runtime/);
     assert.match(warnings.join('\n'), /CORRAL_DUMP_SIGNAL="SIGNOPE" is not a signal of this platform/);

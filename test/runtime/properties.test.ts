@@ -24,6 +24,7 @@ import {
   type TaskGroup,
   type TaskStatus,
 } from '../../runtime/src/index.ts';
+import { describeValue } from '../../runtime/src/validate.ts';
 import { liveTimers, turns } from './helpers.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -34,7 +35,8 @@ type Wait = { k: 'sleep'; ms: number } | { k: 'checkpoint' };
 
 type Stmt =
   | Wait
-  | { k: 'throw' }
+  /** Throws a new value of this kind: an Error, or one whose description runs code that throws. */
+  | { k: 'throw'; value: ThrownKind }
   /** Cancel the `up`-th enclosing scope (0 = innermost; clamped to the outermost). */
   | { k: 'cancel'; up: number }
   /** Move the `up`-th enclosing scope's deadline to `ms` from now (earlier or later). */
@@ -56,6 +58,9 @@ interface Program { tasks: Stmt[][]; body: Stmt[] }
 
 const MAX_DEPTH = 4;
 
+const THROWN_KINDS = ['error', 'error', 'error', 'null-prototype', 'throwing-toString', 'symbol', 'revoked-proxy'] as const;
+type ThrownKind = (typeof THROWN_KINDS)[number];
+
 const waitArb: fc.Arbitrary<Wait> = fc.oneof(
   { arbitrary: fc.record({ k: fc.constant('sleep' as const), ms: fc.integer({ min: 0, max: 3 }) }), weight: 3 },
   { arbitrary: fc.constant({ k: 'checkpoint' as const }), weight: 2 },
@@ -63,7 +68,7 @@ const waitArb: fc.Arbitrary<Wait> = fc.oneof(
 
 const leafArb: fc.Arbitrary<Stmt> = fc.oneof(
   { arbitrary: waitArb, weight: 6 },
-  { arbitrary: fc.constant({ k: 'throw' as const }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant('throw' as const), value: fc.constantFrom(...THROWN_KINDS) }), weight: 1 },
   { arbitrary: fc.record({ k: fc.constant('cancel' as const), up: fc.integer({ min: 0, max: 3 }) }), weight: 1 },
   { arbitrary: fc.record({ k: fc.constant('move' as const), up: fc.integer({ min: 0, max: 3 }), ms: fc.integer({ min: 0, max: 4 }) }), weight: 1 },
 );
@@ -108,6 +113,24 @@ class ProgramError extends Error {
   override name = 'ProgramError';
 }
 
+/**
+ * What a `throw` statement throws: mostly errors, and values that no message may describe with
+ * `String()` or touch at all (the runtime must still report each exactly once).
+ */
+function makeThrown(kind: ThrownKind, id: number): unknown {
+  switch (kind) {
+    case 'error': return new ProgramError(`program error ${id}`);
+    case 'null-prototype': return Object.create(null);
+    case 'throwing-toString': return { toString: () => { throw new Error('no text'); } };
+    case 'symbol': return Symbol(`program symbol ${id}`);
+    case 'revoked-proxy': {
+      const { proxy, revoke } = Proxy.revocable({}, {});
+      revoke();
+      return proxy;
+    }
+  }
+}
+
 type Event =
   | { e: 'spawn'; group: number; task: number }
   | { e: 'begin'; task: number }
@@ -127,7 +150,7 @@ interface Ctx { scopes: CancelScope[]; group: Group | undefined }
 
 class Interpreter {
   readonly events: Event[] = [];
-  readonly thrown: ProgramError[] = [];
+  readonly thrown: unknown[] = [];
   #nextId = 1;
 
   id(): number {
@@ -147,7 +170,7 @@ class Interpreter {
       case 'sleep': return sleep(stmt.ms);
       case 'checkpoint': return this.checkpoint();
       case 'throw': {
-        const error = new ProgramError(`program error ${this.id()}`);
+        const error = makeThrown(stmt.value, this.id());
         this.thrown.push(error);
         throw error;
       }
@@ -271,7 +294,7 @@ class Interpreter {
           await checkpoint();
           this.events.push({ e: 'level-violation', detail: 'a checkpoint after a caught Cancelled returned' });
         } catch (again) {
-          if (!isCancelled(again)) this.events.push({ e: 'level-violation', detail: `raised ${String(again)}` });
+          if (!isCancelled(again)) this.events.push({ e: 'level-violation', detail: `raised ${describeValue(again)}` });
         }
       }
       throw error;
@@ -292,7 +315,16 @@ function within(ctx: Ctx, scope: CancelScope): Ctx {
 // The invariants
 
 function flatten(error: unknown): unknown[] {
-  return error instanceof ExceptionGroup ? error.exceptions.flatMap(flatten) : [error];
+  return isExceptionGroup(error) ? error.exceptions.flatMap(flatten) : [error];
+}
+
+// `instanceof` runs a revoked Proxy's trap, which throws: the thrown values include one.
+function isExceptionGroup(error: unknown): error is ExceptionGroup {
+  try {
+    return error instanceof ExceptionGroup;
+  } catch {
+    return false;
+  }
 }
 
 function checkRun(interpreter: Interpreter, outcome: { value: unknown } | { error: unknown }): void {
@@ -303,17 +335,18 @@ function checkRun(interpreter: Interpreter, outcome: { value: unknown } | { erro
   // Errors: every non-cancel error thrown comes out exactly once; nothing else but TimeoutError.
   const out = 'error' in outcome ? outcome.error : undefined;
   if ('error' in outcome) {
-    assert.ok(out instanceof ExceptionGroup, `the root group rejected with ${String(out)}, not an ExceptionGroup`);
+    assert.ok(isExceptionGroup(out), `the root group rejected with ${describeValue(out)}, not an ExceptionGroup`);
   }
   const leaves = out === undefined ? [] : flatten(out);
   for (const leaf of leaves) {
-    assert.ok(leaf instanceof ProgramError || leaf instanceof TimeoutError, `unexpected error came out: ${String(leaf)}`);
+    // `includes` first: it compares without touching the value (a revoked Proxy throws on `instanceof`).
+    assert.ok(thrown.includes(leaf) || leaf instanceof TimeoutError, `unexpected error came out: ${describeValue(leaf)}`);
   }
-  for (const error of thrown) {
+  thrown.forEach((error, index) => {
     const count = leaves.filter((leaf) => leaf === error).length;
-    assert.equal(count, 1, `${error.message} came out ${count} times`);
-  }
-  assert.equal(leaves.filter((leaf) => leaf instanceof ProgramError).length, thrown.length, 'program errors came out that were never thrown');
+    assert.equal(count, 1, `thrown value ${index} (${describeValue(error)}) came out ${count} times`);
+  });
+  assert.equal(leaves.filter((leaf) => thrown.includes(leaf)).length, thrown.length, 'program errors came out that were never thrown');
 
   // Groups: every task started in a group began and ended before the group settled.
   for (const settled of at((e) => e.e === 'settled')) {
@@ -363,7 +396,7 @@ test(`random programs of groups and scopes keep the structured-concurrency invar
         unhandled.push(reason);
         // node:test fails the test at once on an unhandled rejection, before fast-check can print
         // the counterexample: print the program here.
-        console.error(`unhandled rejection (${String(reason)}) while running ${JSON.stringify(program)}`);
+        console.error(`unhandled rejection (${describeValue(reason)}) while running ${JSON.stringify(program)}`);
       };
       process.on('unhandledRejection', onUnhandled);
       const interpreter = new Interpreter();

@@ -108,6 +108,40 @@ test('currentSignal stops foreign work that takes a signal', T, async () => {
   assert.equal((error as Error).name, 'AbortError');
 });
 
+test('an API that wraps the signal\'s Cancelled in an AbortError ends the wait as the scope\'s cancellation', T, async () => {
+  // node:timers/promises rejects with AbortError { cause: signal.reason }, not with the reason.
+  const scope = new CancelScope({ deadline: Infinity });
+  setTimeout(() => scope.cancel(), 3);
+  assert.equal(await scope.run(() => delay(LONG, 'late', { signal: currentSignal() })), undefined);
+  assert.equal(scope.cancelledCaught, true);
+  assert.equal(await moveOnAfter(3, () => delay(LONG, 'late', { signal: currentSignal() })), undefined);
+  let ended: unknown = 'not yet';
+  await createTaskGroup(async (tg) => {
+    tg.startSoon(async () => {
+      try {
+        await delay(LONG, 'late', { signal: currentSignal() });
+      } catch (error) {
+        ended = error;
+        throw error;
+      }
+    });
+    await sleep(2);
+    tg.cancelScope.cancel();
+  });
+  assert.equal((ended as Error).name, 'AbortError', 'the task saw the AbortError, and its group ended quietly');
+});
+
+test('an AbortError without a Cancelled behind it is an error like any other', T, async () => {
+  const controller = new AbortController();
+  await assert.rejects(
+    createTaskGroup((tg) => {
+      tg.startSoon(() => delay(LONG, 'late', { signal: controller.signal }));
+      controller.abort(new Error('mine'));
+    }),
+    (error: AggregateError) => (error.errors[0] as Error).name === 'AbortError',
+  );
+});
+
 test('a scope made with { signal } is cancelled when the signal aborts', T, async () => {
   const controller = new AbortController();
   const scope = new CancelScope({ signal: controller.signal });

@@ -14,6 +14,8 @@ import {
   sleep,
   sleepForever,
   TASK_STATUS_IGNORED,
+  taskTreeSnapshot,
+  type TaskGroup,
   type TaskStatus,
 } from '../../runtime/src/index.ts';
 import { assertCancelled, Boom, Log, rejection } from './helpers.ts';
@@ -223,3 +225,30 @@ test('TASK_STATUS_IGNORED.started does nothing, so a task can run under startSoo
   TASK_STATUS_IGNORED.started();
   TASK_STATUS_IGNORED.started(); // no "called twice" error: it does nothing
 });
+
+// `tg.start(fn)` not awaited: the starter (a scope, a task) can end before `fn` calls started().
+// The starting task then moves into the group, as trio keeps it under the nursery.
+for (const starter of ['scope', 'task'] as const) {
+  test(`a task inside start() whose starting ${starter} ended first is still cancelled with the group`, T, async () => {
+    let rejected: unknown;
+    let parentAfterStarter: number | null | undefined;
+    const starting = async (_status: TaskStatus): Promise<void> => {
+      await sleepForever(); // never calls started()
+    };
+    const startUnawaited = (tg: TaskGroup): void => {
+      tg.start(starting).catch((error: unknown) => (rejected = error));
+    };
+    await createTaskGroup(async (tg) => {
+      if (starter === 'scope') await new CancelScope().run(() => startUnawaited(tg));
+      else {
+        tg.startSoon(async function starterTask() { startUnawaited(tg); });
+        await sleep(2); // the starter task has ended
+      }
+      await sleep(2);
+      parentAfterStarter = taskTreeSnapshot().tasks.find((task) => task.name === 'starting')?.parentId;
+      assert.equal(parentAfterStarter, tg.cancelScope.id, 'the starting task now hangs under its group');
+      tg.cancelScope.cancel();
+    });
+    assertCancelled(rejected);
+  });
+}

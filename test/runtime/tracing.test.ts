@@ -315,14 +315,22 @@ describe('the built package', () => {
 });
 
 describe('two copies of the runtime in one process', () => {
-  test('the ESM and CJS builds feed one tree through one hook', () => {
+  // Copies of one protocol share one runtime (one-runtime.test.ts); a copy from before that
+  // handshake runs its own, and still feeds the one hook. The runtime build loaded a second time,
+  // past the entry point, stands in for it.
+  test('a copy that runs a runtime of its own feeds the same tree through the one hook', () => {
     const source = `
       import { createRequire } from 'node:module';
       import * as esm from 'corral';
-      const cjs = createRequire(import.meta.url)('corral');
+      const require = createRequire(import.meta.url);
+      const build = require.resolve('./runtime/dist/runtime.cjs');
+      delete require.cache[build];
+      const cjs = require(build);
       if (esm.createTaskGroup === cjs.createTaskGroup) throw new Error('expected two copies');
       const hook = globalThis[Symbol.for('corral.devtools')];
-      await esm.moveOnAfter(30, () => esm.createTaskGroup(async (tg) => {
+      // Each group is ended by its own copy's cancel: a deadline of one copy raising in the
+      // other's group would be a stale Cancelled there (two runtimes do not see each other).
+      await esm.createTaskGroup(async (tg) => {
         tg.startSoon(async function fromEsm() { await esm.sleepForever(); });
         await cjs.createTaskGroup(async (tg2) => {
           tg2.startSoon(async function fromCjs() { await cjs.sleepForever(); });
@@ -334,7 +342,8 @@ describe('two copies of the runtime in one process', () => {
           console.log(JSON.stringify({ sources: hook.sources.length, names: snapshot.tasks.map((t) => t.name).sort(), ids: snapshot.tasks.map((t) => t.id).concat(snapshot.scopes.map((s) => s.id)) }));
           tg2.cancelScope.cancel();
         });
-      }));
+        tg.cancelScope.cancel();
+      });
     `;
     const { stdout, status, stderr } = runChild(source, {});
     assert.equal(status, 0, stderr);

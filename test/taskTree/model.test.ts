@@ -100,3 +100,22 @@ test('a warning shows on its task, breaks its collapse, and leads the summary', 
   assert.match(starter.description, /^⚠/);
   assert.match(model.summary, /⚠ \d+ warnings?: /);
 });
+
+test('a task suspended at an await that is not Corral\'s shows as awaiting, apart from running and waiting', async () => {
+  const snapshot = await inGroup(async (tg) => {
+    tg.startSoon({ name: 'fetcher' }, () => new Promise<void>((resolve) => setTimeout(resolve, 40)));
+    tg.startSoon({ name: 'sleeper' }, () => sleep(40));
+    await sleep(10);
+    return taskTreeSnapshot();
+  });
+  const model = buildModel(snapshot);
+  const fetcher = find(model.roots, 'fetcher');
+  assert.equal(fetcher.state, 'awaiting');
+  assert.match(fetcher.description, /^#\d+  awaiting a non-Corral promise/);
+  assert.equal(fetcher.icon, 'globe');
+  assert.equal(find(model.roots, 'sleeper').state, 'sleeping');
+  const cancelling = structuredClone(snapshot);
+  const task = cancelling.tasks.find((t) => t.name === 'fetcher')!;
+  Object.assign(task, { state: 'cancelling', cancelledAt: cancelling.now - 2_000 });
+  assert.match(find(buildModel(cancelling).roots, 'fetcher').description, /#\d+  cancelling for 2\.0 s \(awaiting a non-Corral promise\)/);
+});

@@ -65,6 +65,7 @@ export interface ModelOptions {
 const STATE_ICONS: Record<TaskSnapshot['state'], { icon: string; color?: string }> = {
   starting: { icon: 'circle-outline' },
   running: { icon: 'play-circle', color: 'debugIcon.startForeground' },
+  awaiting: { icon: 'globe' },
   sleeping: { icon: 'clock' },
   waiting: { icon: 'watch' },
   'waiting-for-started': { icon: 'loading' },
@@ -197,6 +198,9 @@ function taskNode(task: TaskSnapshot, now: number, warnings: TaskTreeWarning[]):
   };
 }
 
+// Suspended at an await that is not a Corral wait: no checkpoint, so cancellation cannot reach it.
+const AWAITING = 'awaiting a non-Corral promise';
+
 function stateText(task: TaskSnapshot, now: number): string {
   switch (task.state) {
     case 'sleeping':
@@ -205,8 +209,10 @@ function stateText(task: TaskSnapshot, now: number): string {
       return `waiting on ${task.waitingOn ?? '?'}`;
     case 'waiting-for-started':
       return 'waiting for started()';
+    case 'awaiting':
+      return AWAITING;
     case 'cancelling':
-      return `cancelling${task.cancelledAt !== undefined ? ` for ${formatMs(Math.max(0, now - task.cancelledAt))}` : ''}${task.waitingOn ? ` (waiting on ${task.waitingOn})` : ''}`;
+      return `cancelling${task.cancelledAt !== undefined ? ` for ${formatMs(Math.max(0, now - task.cancelledAt))}` : ''} (${task.waitingOn ? `waiting on ${task.waitingOn}` : AWAITING})`;
     default:
       return task.state;
   }

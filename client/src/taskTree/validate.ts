@@ -17,7 +17,7 @@ export const MAX_ENTRIES = 100_000;
 const MAX_TEXT = 2_000;
 
 const TASK_STATES: ReadonlySet<string> = new Set<TaskTreeState>([
-  'starting', 'running', 'sleeping', 'waiting', 'waiting-for-started', 'cancelling', 'done', 'failed', 'cancelled',
+  'starting', 'running', 'awaiting', 'sleeping', 'waiting', 'waiting-for-started', 'cancelling', 'done', 'failed', 'cancelled',
 ]);
 const FINISHED_STATES: ReadonlySet<string> = new Set(['done', 'failed', 'cancelled']);
 

@@ -1,11 +1,13 @@
 import { setMaxListeners } from 'node:events';
 
 import { currentTime } from '../clock.ts';
-import { Cancelled } from '../errors.ts';
+import { Cancelled, cancellationIn, StaleCancelledError } from '../errors.ts';
+import { textOf } from '../validate.ts';
 import type { Parked } from './waiter.ts';
 
-// One id counter for every copy of the runtime in the process (ESM and CJS builds, say), so
-// that the task tree, which merges them, never sees two nodes with one id.
+// One id counter for every runtime in the process (a copy from before the one-runtime handshake
+// runs its own, see processRuntime.ts), so that the task tree, which merges them, never sees two
+// nodes with one id.
 const ids: { next: number } = ((globalThis as Record<symbol, unknown>)[Symbol.for('corral.ids')] ??= { next: 1 }) as { next: number };
 
 /**
@@ -118,6 +120,30 @@ export abstract class CancelNode {
     if (this.cancelled) cancelledNodes--;
   }
 
+  /**
+   * The node's code has ended: it leaves the tree. A child still linked to it then is a task
+   * inside `tg.start()` whose starter (a scope or a task) ended before the task called
+   * `started()`; it moves to where it would have gone (`adoptedBy`), so that cancelling its group
+   * still reaches it and the group can end, as trio keeps it under the nursery.
+   */
+  end(): void {
+    this.detach();
+    if (this.#firstChild !== null) this.#rehomeChildren();
+  }
+
+  #rehomeChildren(): void {
+    for (let child = this.#firstChild, next; child !== null; child = next) {
+      next = child.#nextSibling;
+      const home = child.adoptedBy();
+      if (home !== null) child.reparent(home);
+    }
+  }
+
+  /** Where this node goes when its parent ends before it: nowhere, except for a starting task. */
+  adoptedBy(): CancelNode | null {
+    return null;
+  }
+
   /** Moves this node under another parent (a task whose `started()` was called). */
   reparent(parent: CancelNode): void {
     this.detach();
@@ -195,8 +221,26 @@ export abstract class CancelNode {
   cancelledError(): Cancelled {
     const origin = this.cancelOrigin?.label ?? this.label;
     const reason = this.cancelReason;
-    const because = reason === undefined ? '' : `: ${reason instanceof Error ? reason.message : String(reason)}`;
+    const because = reason === undefined ? '' : `: ${textOf(reason)}`;
     return new Cancelled(`cancelled by ${origin}${because}`, reason === undefined ? undefined : { cause: reason });
+  }
+
+  /**
+   * What `error`, with which code running in this node ended, is here. A `Cancelled` (or an
+   * `AbortError` carrying one: `cancellationIn`) means "stop" only in a node that is cancelled
+   * (its cancellation is the one that reached the code); in a node that is not, it is stale and
+   * becomes an error that says so.
+   */
+  receive(error: unknown): unknown {
+    const cancelled = cancellationIn(error);
+    if (cancelled === undefined) return error;
+    if (this.cancelled) return cancelled;
+    return new StaleCancelledError(
+      `${this.label} was not cancelled, yet it ended with a Cancelled (${JSON.stringify(textOf(cancelled))}): `
+        + 'a stale one, raised under a scope that has since ended and kept (a memoised promise) or carried over from another task, '
+        + 'or made by `new Cancelled()`; only cancellation reaching this code may stop it quietly',
+      { cause: cancelled },
+    );
   }
 
   /**

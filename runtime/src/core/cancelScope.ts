@@ -1,10 +1,11 @@
 import { currentTime } from '../clock.ts';
-import { isCancelled } from '../errors.ts';
+import { cancellationIn } from '../errors.ts';
 import { describeValue, requireDeadline, requireFunction } from '../validate.ts';
 import { CancelNode } from './cancelNode.ts';
 import { context, currentNode } from './context.ts';
 import { recordCancel } from '../tracing/recorder.ts';
 import { deadlines, type TimedEntry } from './deadlineHeap.ts';
+import { stopWatchingOverrun, watchOverrun } from './overrun.ts';
 
 export interface CancelScopeOptions {
   /** Absolute deadline on the `currentTime()` clock, in ms. Default: Infinity (none). */
@@ -28,7 +29,7 @@ export interface CancelScopeOptions {
  * if (scope.cancelledCaught) console.log('gave up after 1 s');
  */
 export class CancelScope {
-  readonly name: string;
+  readonly #name: string | undefined;
   readonly #node: ScopeNode;
   #state: 'new' | 'running' | 'exited' = 'new';
   #cancelledCaught = false;
@@ -41,11 +42,12 @@ export class CancelScope {
     const { deadline = Infinity, shield = false, name, signal } = options;
     requireDeadline(deadline, 'new CancelScope({ deadline })');
     if (typeof shield !== 'boolean') throw new TypeError(`new CancelScope({ shield }) expects a boolean, got ${describeValue(shield)}`);
+    if (name !== undefined && typeof name !== 'string') throw new TypeError(`new CancelScope({ name }) expects a string, got ${describeValue(name)}`);
     if (signal !== undefined && !(signal instanceof AbortSignal)) {
       throw new TypeError(`new CancelScope({ signal }) expects an AbortSignal, got ${describeValue(signal)}`);
     }
     this.#node = new ScopeNode(this);
-    this.name = name ?? `CancelScope#${this.#node.id}`;
+    this.#name = name;
     this.#node.deadline = deadline;
     this.#node.shield = shield;
     this.#signal = signal;
@@ -88,6 +90,17 @@ export class CancelScope {
     if (this.#state !== 'running') return; // entering applies it; after exit it changes nothing
     this.#stopTimer();
     node.recompute();
+    watchOverrun(node);
+  }
+
+  /** As given, or `CancelScope#<id>` (`task group #<id>` for a task group's scope). */
+  get name(): string {
+    return this.#name ?? (this.#node.isGroup ? `task group #${this.#node.id}` : `CancelScope#${this.#node.id}`);
+  }
+
+  /** @internal True when the name was given rather than made up from the id. */
+  get named(): boolean {
+    return this.#name !== undefined;
   }
 
   /** Unique among the scopes and tasks of the process's task tree. */
@@ -146,19 +159,21 @@ export class CancelScope {
     else if (signal) listenTo(signal, this);
     this.#node.attach(currentNode());
     if (!this.#node.cancelCalled) this.#scheduleDeadline();
+    else watchOverrun(this.#node);
   }
 
   #exit(): void {
     this.#state = 'exited';
     this.#stopTimer();
+    if (this.#node.cancelCalled) stopWatchingOverrun(this.#node);
     if (this.#signal) stopListeningTo(this.#signal, this);
-    this.#node.detach();
+    this.#node.end();
   }
 
   // The scope swallows a Cancelled only when it caused it and no enclosing cancellation would
   // raise it again right after: its own cancel must be called and its parent's must not reach it.
   #catchesOwn(error: unknown): boolean {
-    if (!isCancelled(error) || !this.#node.cancelCalled) return false;
+    if (!this.#node.cancelCalled || cancellationIn(error) === undefined) return false;
     const parent = this.#node.parent;
     return this.#node.shield || parent === null || !parent.cancelled;
   }
@@ -215,11 +230,13 @@ function cancelScopesOf(event: Event): void {
   for (const scope of scopes ?? []) scope.cancel(signal.reason);
 }
 
-/** A cancel scope's node in the cancel tree. */
+/** @internal A cancel scope's node in the cancel tree. */
 export class ScopeNode extends CancelNode implements TimedEntry {
   deadline = Infinity;
   /** The scope of a task group (the tree shows it as the group). Set by TaskGroup. */
   isGroup = false;
+  /** A task group whose body has ended and that waits for its tasks. Set by TaskGroup. */
+  joining = false;
   /** Position in the deadline heap while its deadline is armed; only the heap writes it. */
   heapIndex = -1;
 
@@ -233,7 +250,8 @@ export class ScopeNode extends CancelNode implements TimedEntry {
   }
 
   get label(): string {
-    return `scope "${this.scope.name}"`;
+    if (!this.isGroup) return `scope "${this.scope.name}"`;
+    return this.scope.named ? `task group "${this.scope.name}"` : this.scope.name;
   }
 }
 

@@ -114,7 +114,7 @@ class Sleeper extends Waiter<void> implements TimedEntry {
 }
 
 /**
- * The rejection a wait returns when its context is already cancelled, else undefined: the
+ * @internal The rejection a wait returns when its context is already cancelled, else undefined: the
  * "raise if cancelled" half of every checkpoint, for a wait that may not need to wait (a
  * `put` with room, a free lock). It reads the context only when something is cancelled.
  */
@@ -124,7 +124,7 @@ export function rejectIfContextCancelled(): Promise<never> | undefined {
 }
 
 /**
- * The rejection a checkpoint returns when `node` is already cancelled, else undefined: the
+ * @internal The rejection a checkpoint returns when `node` is already cancelled, else undefined: the
  * "raise if cancelled" half of every wait, shared by the primitives. A deadline that has passed
  * counts, though its timer has not run yet (the event loop was blocked past it).
  */

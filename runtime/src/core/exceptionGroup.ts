@@ -51,7 +51,7 @@ export class ExceptionGroup extends AggregateError {
       if (frame.next < frame.group.exceptions.length) {
         const error = frame.group.exceptions[frame.next++];
         if (matches(error)) frame.matched.push(error);
-        else if (error instanceof ExceptionGroup) stack.push({ group: error, next: 0, matched: [], rest: [] });
+        else if (isInstance(error, ExceptionGroup)) stack.push({ group: error, next: 0, matched: [], rest: [] });
         else frame.rest.push(error);
         continue;
       }
@@ -82,14 +82,24 @@ function toPredicate(matcher: ErrorMatcher): (error: unknown) => boolean {
   }
   const isClass = typeof matcher.prototype === 'object' && matcher.prototype !== null
     && (matcher.prototype instanceof Error || matcher === Error || matcher.prototype === Error.prototype);
-  if (isClass) return (error) => error instanceof (matcher as abstract new () => unknown);
+  if (isClass) return (error) => isInstance(error, matcher as abstract new () => unknown);
   return matcher as (error: unknown) => boolean;
+}
+
+// `instanceof` that answers false for a value it cannot look at: a revoked Proxy throws on every
+// touch, and may be among the errors of a group.
+function isInstance<T>(value: unknown, type: abstract new (...args: never[]) => T): value is T {
+  try {
+    return value instanceof type;
+  } catch {
+    return false;
+  }
 }
 
 /** The group without any `Cancelled`, or undefined if nothing else is in it. A bare `Cancelled` gives undefined. */
 export function nonCancelSubgroup(group: unknown): ExceptionGroup | undefined {
   if (isCancelled(group)) return undefined;
-  if (!(group instanceof ExceptionGroup)) {
+  if (!isInstance(group, ExceptionGroup)) {
     throw new TypeError(`nonCancelSubgroup(group) expects an ExceptionGroup, got ${describeValue(group)}`);
   }
   return group.split(isCancelled)[1];

@@ -1,3 +1,4 @@
+import { describeValue, functionName } from '../validate.ts';
 import { CancelNode } from './cancelNode.ts';
 import { context, currentNode } from './context.ts';
 import { recordBatchStart, tracing, type BatchStart } from '../tracing/recorder.ts';
@@ -10,6 +11,8 @@ export interface TaskOwner {
   taskEnded(task: Task, error: unknown): void;
   /** True while the task is inside `start` and has not called `started()`: its starter waits on it. */
   readonly startPending: boolean;
+  /** Where the task belongs if its parent ends first: its group, for a task inside `start`. */
+  readonly home: CancelNode | null;
 }
 
 /**
@@ -24,16 +27,27 @@ export class Task extends CancelNode {
   // What to call on the first turn; dropped once called, so a parked task keeps nothing extra.
   #fn: ((...args: unknown[]) => unknown) | undefined;
   #args: unknown[] | undefined;
+  // The name given, or the function to take it from when first asked: most tasks are never
+  // named in a message or a tree, and reading a function's name safely costs a call per spawn.
+  #name: string | ((...args: unknown[]) => unknown);
 
+  /** `name`: the name given, else undefined to use the function's own (or "anonymous"). */
   constructor(
-    readonly name: string,
+    name: string | undefined,
     readonly owner: TaskOwner,
     fn: (...args: unknown[]) => unknown,
     args: unknown[],
   ) {
     super();
+    this.#name = name ?? fn;
     this.#fn = fn;
     this.#args = args;
+  }
+
+  get name(): string {
+    const name = this.#name;
+    if (typeof name === 'string') return name;
+    return (this.#name = functionName(name) ?? 'anonymous');
   }
 
   /**
@@ -44,6 +58,11 @@ export class Task extends CancelNode {
     return Infinity;
   }
 
+  /** It has ended and left the tree. */
+  get ended(): boolean {
+    return this.state === 'done' || this.state === 'failed' || this.state === 'cancelled';
+  }
+
   /** The function it runs, until its first turn. */
   get body(): ((...args: unknown[]) => unknown) | undefined {
     return this.#fn;
@@ -51,6 +70,10 @@ export class Task extends CancelNode {
 
   get label(): string {
     return `task "${this.name}"`;
+  }
+
+  override adoptedBy(): CancelNode | null {
+    return this.owner.home;
   }
 
   /**
@@ -79,7 +102,7 @@ export class Task extends CancelNode {
   }
 
   #ended(thrown: unknown, failed: boolean): void {
-    this.owner.taskEnded(this, failed ? (thrown ?? new Error(`task "${this.name}" threw ${String(thrown)}`)) : undefined);
+    this.owner.taskEnded(this, failed ? this.receive(thrown ?? new Error(`task "${this.name}" threw ${describeValue(thrown)}`)) : undefined);
   }
 }
 

@@ -1,5 +1,5 @@
 import { createTaskGroup } from '../core/taskGroup.ts';
-import { requireFunction } from '../validate.ts';
+import { functionName, requireFunction } from '../validate.ts';
 
 type Results<F extends readonly (() => unknown)[]> = { -readonly [K in keyof F]: Awaited<ReturnType<F[K]>> };
 
@@ -17,7 +17,7 @@ async function gatherChecked<F extends readonly (() => unknown)[]>(fns: F): Prom
   const results = new Array<unknown>(fns.length);
   await createTaskGroup((tg) => {
     fns.forEach((fn, index) => {
-      tg.startSoon({ name: fn.name || `gather[${index}]` }, async () => {
+      tg.startSoon({ name: functionName(fn) ?? `gather[${index}]` }, async () => {
         results[index] = await fn();
       });
     });

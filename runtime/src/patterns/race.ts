@@ -1,6 +1,6 @@
 import { createTaskGroup } from '../core/taskGroup.ts';
 import { Cancelled, isCancelled } from '../errors.ts';
-import { requireFunction } from '../validate.ts';
+import { functionName, requireFunction } from '../validate.ts';
 import { currentNode } from '../core/context.ts';
 
 /**
@@ -17,7 +17,7 @@ async function raceChecked<T>(fns: (() => Promise<T> | T)[]): Promise<T> {
   let winner: { value: T } | { error: unknown } | undefined;
   await createTaskGroup((tg) => {
     fns.forEach((fn, index) => {
-      tg.startSoon({ name: fn.name || `race[${index}]` }, async () => {
+      tg.startSoon({ name: functionName(fn) ?? `race[${index}]` }, async () => {
         try {
           const value = await fn();
           winner ??= { value };

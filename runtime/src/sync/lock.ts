@@ -5,7 +5,7 @@ import { TokenPool } from './tokenPool.ts';
 let nextLockId = 1;
 
 /**
- * Who holds a lock or a limiter token: the calling task, or, for code outside any task, this
+ * @internal Who holds a lock or a limiter token: the calling task, or, for code outside any task, this
  * one owner. Code outside tasks (an existing framework's request handlers, a top-level
  * `Promise.all`) is many flows the runtime cannot tell apart, so the rule there is looser:
  * its acquires are never refused as a re-entry (two requests wait for each other like two
@@ -15,7 +15,7 @@ let nextLockId = 1;
  */
 export const OUTSIDE_TASKS = Object.freeze({ name: 'code outside any task' });
 
-/** The task the calling code runs in, or OUTSIDE_TASKS: the owner of locks and limiter tokens. */
+/** @internal The task the calling code runs in, or OUTSIDE_TASKS: the owner of locks and limiter tokens. */
 export function currentOwner(): object {
   return currentTask() ?? OUTSIDE_TASKS;
 }

@@ -5,12 +5,13 @@ import { roots, type CancelNode } from '../core/cancelNode.ts';
 import { ScopeNode } from '../core/cancelScope.ts';
 import { toChromeTrace } from './chromeTrace.ts';
 import { renderTaskTree } from './format.ts';
-import { environment } from './environment.ts';
-import { describeError, tracing } from './recorder.ts';
+import { environment } from '../environment.ts';
+import { errorText } from '../validate.ts';
+import { tracing } from './recorder.ts';
 import { collectTree, type TreePart } from './snapshot.ts';
 import type { TaskTreeSnapshot } from './types.ts';
 
-/** What one copy of the runtime registers with the process-wide hook. */
+/** @internal What one copy of the runtime registers with the process-wide hook. */
 export interface DevtoolsSource {
   collect(): TreePart;
   /** Cancels the scope or task group with this id, if this copy has it. */
@@ -21,12 +22,13 @@ export interface DevtoolsSource {
 
 /**
  * The process-wide hook a debugger reads: `globalThis[Symbol.for('corral.devtools')]`. One
- * object for every copy of the runtime loaded into the process (ESM and CJS, or two versions):
- * the first copy installs it, later copies add their source to `sources`. Every method answers
+ * object for the process: the runtime installs it (see runtime/README.md, "One runtime per
+ * process"); a copy from before that handshake adds its own source to it. Every method answers
  * in one call, so a debugger's `evaluate` needs one round trip, running or paused.
  */
 export interface DevtoolsHook {
   readonly version: 1;
+  /** @internal One per copy of the runtime that feeds the hook (copies older than the one-runtime handshake run their own). */
   readonly sources: DevtoolsSource[];
   /** The live task tree as one JSON string (a `TaskTreeSnapshot`). */
   snapshot(): string;
@@ -129,7 +131,7 @@ function installProcessHooks(hook: DevtoolsHook): void {
       try {
         hook.exportTrace(traceFile);
       } catch (error) {
-        process.stderr.write(`corral: could not write CORRAL_TRACE_FILE=${traceFile}: ${describeError(error)}\n`);
+        process.stderr.write(`corral: could not write CORRAL_TRACE_FILE=${traceFile}: ${errorText(error)}\n`);
       }
     });
   }
@@ -139,7 +141,7 @@ function installProcessHooks(hook: DevtoolsHook): void {
       process.stderr.write(`corral task tree (pid ${process.pid}):\n${hook.format()}\n`);
     });
   } catch (error) {
-    process.emitWarning(`CORRAL_DUMP_SIGNAL=${dumpSignal} cannot be listened to here (${describeError(error)}); use a free one such as SIGUSR2`, { code: 'CORRAL_ENV' });
+    process.emitWarning(`CORRAL_DUMP_SIGNAL=${dumpSignal} cannot be listened to here (${errorText(error)}); use a free one such as SIGUSR2`, { type: 'CorralWarning', code: 'CORRAL_ENV' });
   }
 }
 

@@ -151,14 +151,18 @@ function scopeLine(scope: ScopeSnapshot, now: number): string {
   return parts.join(' ');
 }
 
+// Suspended at an await that is not a Corral wait: no checkpoint, so cancellation cannot reach it.
+const AWAITING = 'awaiting a non-Corral promise';
+
 function taskLine(task: TaskSnapshot, now: number): string {
   const parts = [`${what(task)} #${task.id}`];
   if (task.state === 'sleeping' && task.sleepUntil !== undefined) parts.push(`sleeping, ${formatMs(Math.max(0, task.sleepUntil - now))} left`);
   else if (task.state === 'waiting') parts.push(`waiting on ${task.waitingOn ?? '?'}`);
   else if (task.state === 'waiting-for-started') parts.push('waiting for started()');
+  else if (task.state === 'awaiting') parts.push(AWAITING);
   else if (task.state === 'cancelling') {
     parts.push(`cancelling${task.cancelledAt !== undefined ? ` for ${formatMs(now - task.cancelledAt)}` : ''}`);
-    if (task.waitingOn) parts.push(`(waiting on ${task.waitingOn})`);
+    parts.push(`(${task.waitingOn ? `waiting on ${task.waitingOn}` : AWAITING})`);
   } else parts.push(task.state);
   if (task.spawnSite) parts.push(`at ${task.spawnSite}`);
   return parts.join(' ');

@@ -1,10 +1,10 @@
 import { channel } from 'node:diagnostics_channel';
 
 import { currentTime } from '../clock.ts';
+import { errorText } from '../validate.ts';
 import type { CancelScope } from '../core/cancelScope.ts';
 import type { Task } from '../core/task.ts';
-import type { TaskGroup } from '../core/taskGroup.ts';
-import { environment } from './environment.ts';
+import { environment } from '../environment.ts';
 import { TaskHistory } from './history.ts';
 import { forgetLatest, spawnSite } from './spawnSites.ts';
 import { freshTraceTime, traceTime } from './traceClock.ts';
@@ -27,14 +27,16 @@ export const channels = {
   spawn: channel('corral:task:spawn'),
   end: channel('corral:task:end'),
   cancel: channel('corral:scope:cancel'),
+  /** A cancelled scope's code has not reached a checkpoint in CORRAL_OVERRUN_WARN_MS (core/overrun.ts). */
+  overrun: channel('corral:scope:overrun'),
 };
 
 const taskHistory = new TaskHistory(tracing.historySize);
 export const scopeEvents: ScopeEventRecord[] = [];
 
-/** A task was started (by `startSoon` or `start`) into `group`; `spawner` is the method the user called. */
-export function recordSpawn(task: Task, group: TaskGroup, spawner: (...args: never[]) => unknown): void {
-  if (tracing.on) task.spawnSite = spawnSite(task.body!, group.cancelScope.node.id, spawner);
+/** A task was started (by `startSoon` or `start`) into the group `groupId`; `spawner` is the method the user called. */
+export function recordSpawn(task: Task, groupId: number, spawner: (...args: never[]) => unknown): void {
+  if (tracing.on) task.spawnSite = spawnSite(task.body!, groupId, spawner);
   if (channels.spawn.hasSubscribers) channels.spawn.publish({ id: task.id, name: task.name, parentId: task.parent?.id ?? null });
 }
 
@@ -65,7 +67,7 @@ export function recordEnd(task: Task, error: unknown): void {
 export function recordCancel(scope: CancelScope, reason: unknown): void {
   if (tracing.on && tracing.historySize > 0) {
     const record: ScopeEventRecord = { scopeId: scope.id, name: scope.name, event: 'cancel', at: currentTime() };
-    if (reason !== undefined) record.reason = describeError(reason);
+    if (reason !== undefined) record.reason = errorText(reason);
     pushBounded(scopeEvents, record);
   }
   if (channels.cancel.hasSubscribers) channels.cancel.publish({ id: scope.id, name: scope.name, reason });
@@ -73,12 +75,7 @@ export function recordCancel(scope: CancelScope, reason: unknown): void {
 
 /** The history's finished tasks as the snapshot reports them, oldest first. */
 export function finishedTaskRecords(): FinishedTaskRecord[] {
-  return taskHistory.records(describeError);
-}
-
-export function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return typeof error === 'string' ? error : String(error);
+  return taskHistory.records(errorText);
 }
 
 // Trims in halves, so that each push costs O(1) amortised; readers take the last historySize.

@@ -2,9 +2,11 @@ import { currentTime } from '../clock.ts';
 import { roots, type CancelNode } from '../core/cancelNode.ts';
 import { ScopeNode } from '../core/cancelScope.ts';
 import { deadlines } from '../core/deadlineHeap.ts';
-import { Task } from '../core/task.ts';
+import { activityOf } from '../core/activity.ts';
+import { currentTask, Task } from '../core/task.ts';
 import type { Parked } from '../core/waiter.ts';
-import { describeError, finishedTaskRecords, scopeEvents, tracing } from './recorder.ts';
+import { errorText } from '../validate.ts';
+import { finishedTaskRecords, scopeEvents, tracing } from './recorder.ts';
 import type { QueueSnapshot, ScopeSnapshot, TaskSnapshot, TaskTreeSnapshot } from './types.ts';
 
 /** What one copy of the runtime contributes to the process's task tree. */
@@ -26,10 +28,12 @@ export function collectTree(): TreePart {
     lateTimer: deadlines.lateTimer,
   };
   const queues = new Map<number, QueueSnapshot>();
+  // The task that takes the snapshot is running; every other one is suspended at an await.
+  const running = currentTask();
   const stack: CancelNode[] = [...roots];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node instanceof Task) part.tasks.push(describeTask(node, queues));
+    if (node instanceof Task) part.tasks.push(describeTask(node, queues, running));
     else if (node instanceof ScopeNode) part.scopes.push(describeScope(node, now));
     for (const child of node.children()) stack.push(child);
   }
@@ -51,21 +55,26 @@ function describeScope(node: ScopeNode, now: number): ScopeSnapshot {
     cancelled: node.cancelled,
   };
   if (node.cancelled) {
-    if (node.cancelReason !== undefined) snapshot.cancelReason = describeError(node.cancelReason);
+    if (node.cancelReason !== undefined) snapshot.cancelReason = errorText(node.cancelReason);
     if (node.cancelOrigin) snapshot.cancelOriginId = node.cancelOrigin.id;
     snapshot.cancelledAt = node.cancelledAt;
   }
   return snapshot;
 }
 
-function describeTask(task: Task, queues: Map<number, QueueSnapshot>): TaskSnapshot {
+function describeTask(task: Task, queues: Map<number, QueueSnapshot>, running: Task | undefined): TaskSnapshot {
   const snapshot: TaskSnapshot = { id: task.id, name: task.name, parentId: task.parent?.id ?? null, state: task.state };
-  if (task.state === 'running') {
-    const waiter = firstWaiterOf(task);
-    if (waiter !== undefined) describeWait(snapshot, waiter, queues);
-    else if (hasPendingStart(task)) snapshot.state = 'waiting-for-started';
-    if (task.cancelled) snapshot.state = 'cancelling';
+  if (task.state === 'running' && task !== running) {
+    const activity = activityOf(task);
+    if (activity.kind === 'parked') describeWait(snapshot, activity.waiter, queues);
+    else if (activity.kind === 'starting') snapshot.state = 'waiting-for-started';
+    else if (activity.kind === 'joining') {
+      snapshot.state = 'waiting';
+      snapshot.waitingOn = activity.group.label;
+      snapshot.waitingOnId = activity.group.id;
+    } else snapshot.state = 'awaiting';
   }
+  if (task.state === 'running' && task.cancelled) snapshot.state = 'cancelling';
   if (task.cancelled) snapshot.cancelledAt = task.cancelledAt;
   if (task.started !== undefined) snapshot.startedAt = task.started.at;
   const site = task.spawnSite?.location;
@@ -87,32 +96,6 @@ function describeWait(snapshot: TaskSnapshot, waiter: Parked, queues: Map<number
     snapshot.waitingOnId = on.id;
     const queue = asQueue(on);
     if (queue) queues.set(on.id, queue);
-  }
-}
-
-// The task's own waits: in its node or in scopes opened inside it, not in its child tasks.
-function firstWaiterOf(task: Task): Parked | undefined {
-  for (const node of ownNodes(task)) {
-    for (const waiter of node.waiters()) return waiter;
-  }
-  return undefined;
-}
-
-// A child task inside `start` (of the task itself or of a scope opened inside it) has not called `started()`.
-function hasPendingStart(task: Task): boolean {
-  for (const node of ownNodes(task)) {
-    for (const child of node.children()) if (child instanceof Task && child.owner.startPending) return true;
-  }
-  return false;
-}
-
-// The task and the scopes opened inside it, at any depth (an explicit stack, never recursion),
-// without its child tasks and what is below them.
-function* ownNodes(task: Task): IterableIterator<CancelNode> {
-  const stack: CancelNode[] = [task];
-  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-    yield node;
-    for (const child of node.children()) if (!(child instanceof Task)) stack.push(child);
   }
 }
 

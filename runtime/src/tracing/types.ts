@@ -5,9 +5,10 @@
 
 export type TaskTreeState =
   | 'starting' // scheduled, not yet run its first turn
-  | 'running' // running or awaiting something that is not a Corral wait
+  | 'running' // running: the task that took the snapshot
+  | 'awaiting' // suspended at an await of a promise that is not Corral's: no checkpoint, cancellation cannot reach it
   | 'sleeping' // in sleep/sleepUntil: see `sleepUntil`
-  | 'waiting' // in a Corral wait: see `waitingOn`
+  | 'waiting' // in a Corral wait, or at the end of its task group: see `waitingOn`
   | 'waiting-for-started' // in `tg.start(...)`, its child has not called `started()` yet
   | 'cancelling' // its scope is cancelled and it has not ended yet
   | 'done'

@@ -16,11 +16,14 @@ export interface Environment {
   readonly historySize: number;
   /** CORRAL_DUMP_SIGNAL: the signal on which the task tree is printed to stderr. */
   readonly dumpSignal: NodeJS.Signals | undefined;
+  /** CORRAL_OVERRUN_WARN_MS: how long a cancelled scope's code may go without a checkpoint before a warning; 0: never. */
+  readonly overrunWarnMs: number;
 }
 
 export const DEFAULT_HISTORY_SIZE = 1_000;
 /** The history's columns are allocated up front: 100,000 records take ~6 MB. */
 export const MAX_HISTORY_SIZE = 100_000;
+export const DEFAULT_OVERRUN_WARN_MS = 1_000;
 
 /** Signals the dump may not take, and why. */
 const REFUSED_SIGNALS: Readonly<Record<string, string>> = {
@@ -36,12 +39,12 @@ const REFUSED_SIGNALS: Readonly<Record<string, string>> = {
   SIGILL: 'Node cannot run JavaScript for a fault signal',
 };
 
-const KNOWN = new Set(['CORRAL_TRACE', 'CORRAL_TRACE_FILE', 'CORRAL_TRACE_HISTORY', 'CORRAL_DUMP_SIGNAL']);
+const KNOWN = new Set(['CORRAL_TRACE', 'CORRAL_TRACE_FILE', 'CORRAL_TRACE_HISTORY', 'CORRAL_DUMP_SIGNAL', 'CORRAL_OVERRUN_WARN_MS']);
 
 /** Reads `env`; each bad value is reported to `warn` once and replaced by its default. */
 export function readEnvironment(env: NodeJS.ProcessEnv, warn: (message: string) => void): Environment {
   for (const name of Object.keys(env)) {
-    if ((name.startsWith('CORRAL_TRACE') || name.startsWith('CORRAL_DUMP')) && !KNOWN.has(name)) {
+    if ((name.startsWith('CORRAL_TRACE') || name.startsWith('CORRAL_DUMP') || name.startsWith('CORRAL_OVERRUN')) && !KNOWN.has(name)) {
       warn(`${name} is not a variable of the corral runtime (it reads ${[...KNOWN].join(', ')}); it is ignored`);
     }
   }
@@ -51,6 +54,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv, warn: (message: string) 
     traceFile,
     historySize: readHistorySize(env.CORRAL_TRACE_HISTORY, warn),
     dumpSignal: readDumpSignal(env.CORRAL_DUMP_SIGNAL, warn),
+    overrunWarnMs: readOverrunWarnMs(env.CORRAL_OVERRUN_WARN_MS, warn),
   };
 }
 
@@ -85,6 +89,14 @@ function readHistorySize(value: string | undefined, warn: (message: string) => v
   return DEFAULT_HISTORY_SIZE;
 }
 
+function readOverrunWarnMs(value: string | undefined, warn: (message: string) => void): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_OVERRUN_WARN_MS;
+  const ms = Number(value);
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  warn(`CORRAL_OVERRUN_WARN_MS must be a number of milliseconds ≥ 0 (0 turns the overrun warning off), got ${JSON.stringify(value)}; using ${DEFAULT_OVERRUN_WARN_MS}`);
+  return DEFAULT_OVERRUN_WARN_MS;
+}
+
 function readDumpSignal(value: string | undefined, warn: (message: string) => void): NodeJS.Signals | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const upper = value.trim().toUpperCase();
@@ -102,12 +114,12 @@ function readDumpSignal(value: string | undefined, warn: (message: string) => vo
   return name as NodeJS.Signals;
 }
 
-/** This process's settings. Two copies of the runtime (ESM and CJS) warn once between them. */
+/** This process's settings. Copies of the runtime from before the one-runtime handshake warn once between them. */
 export const environment: Environment = readEnvironment(process.env, warnOnce);
 
 function warnOnce(message: string): void {
   const warned = ((globalThis as Record<symbol, unknown>)[Symbol.for('corral.environmentWarnings')] ??= new Set<string>()) as Set<string>;
   if (warned.has(message)) return;
   warned.add(message);
-  process.emitWarning(message, { code: 'CORRAL_ENV' });
+  process.emitWarning(message, { type: 'CorralWarning', code: 'CORRAL_ENV' });
 }
