@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import type { CancellationHandler } from './cancellationHandler.ts';
+import { constInitializer } from './constInitializer.ts';
 import { resolveCorralName, staticPropertyName } from './corralReferences.ts';
 import { isGlobal } from './isGlobal.ts';
 import { isLoop, type Loop } from './isLoop.ts';
@@ -304,7 +305,9 @@ function classify(flow: Flow, test: TSESTree.Expression): 'cancelled' | 'other' 
 }
 
 function instanceOf(flow: Flow, right: TSESTree.Node): 'cancelled' | 'other' {
-  const target = right.type === AST_NODE_TYPES.CallExpression ? right.callee : right;
+  // A class saved in a `const` first (`const C = getCancelledExcClass()`) is the one it was saved from.
+  const saved = constInitializer(flow.context, right) ?? right;
+  const target = saved.type === AST_NODE_TYPES.CallExpression ? saved.callee : saved;
   const name = resolveCorralName(flow.context, target);
   if (name === 'Cancelled' || name === 'getCancelledExcClass') return 'cancelled';
   return isGlobal(flow.context, right, 'Error') || isGlobal(flow.context, right, 'Object') ? 'cancelled' : 'other';

@@ -25,3 +25,4 @@ export * from './hasOwnNode.ts';
 export * from './isLoop.ts';
 export * from './rejectedValue.ts';
 export * from './fileCache.ts';
+export * from './constInitializer.ts';
