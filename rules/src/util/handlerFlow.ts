@@ -92,12 +92,13 @@ const flows = new WeakMap<TSESTree.Node, { events: FlowEvent[]; swallows: boolea
 function followHandler(context: Context, handler: CancellationHandler, visitor: HandlerFlowVisitor): boolean {
   const param = handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : undefined;
   const flow: Flow = { context, visitor, param, rethrowNames: new Set(param ? [param] : []), targets: [], catching: 0 };
+  const cancelled = handler.catchesCancelled;
   if (handler.body.type !== AST_NODE_TYPES.BlockStatement) {
-    visitor.evaluate?.(handler.body, true);
-    visitor.exit?.(handler.body, true, rejectsWithCaught(flow, handler.body));
+    visitor.evaluate?.(handler.body, cancelled);
+    visitor.exit?.(handler.body, cancelled, rejectsWithCaught(flow, handler.body));
     return false;
   }
-  return statement(flow, handler.body, true).get(NORMAL) === true;
+  return statement(flow, handler.body, cancelled).get(NORMAL) === true;
 }
 
 function statement(flow: Flow, node: TSESTree.Statement, cancelled: boolean): Completions {

@@ -26,3 +26,4 @@ export * from './isLoop.ts';
 export * from './rejectedValue.ts';
 export * from './fileCache.ts';
 export * from './constInitializer.ts';
+export * from './cleanupCheckpoints.ts';
