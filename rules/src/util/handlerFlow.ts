@@ -4,7 +4,7 @@ import type { CancellationHandler } from './cancellationHandler.ts';
 import { constInitializer } from './constInitializer.ts';
 import { resolveCorralName, staticPropertyName } from './corralReferences.ts';
 import { isGlobal } from './isGlobal.ts';
-import { isLoop, type Loop } from './isLoop.ts';
+import { isLoop, mayRunZeroTimes, runsForever, type Loop } from './isLoop.ts';
 import { rejectedValue } from './rejectedValue.ts';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -207,19 +207,6 @@ function loopHeader(flow: Flow, node: Loop, cancelled: boolean): void {
       : [node.test];
   for (const part of parts) if (part) flow.visitor.evaluate?.(part, cancelled);
   if (node.type === AST_NODE_TYPES.ForOfStatement && node.await) flow.visitor.awaitLoop?.(node, cancelled);
-}
-
-/** `while (true)`, `for (;;)`, `do … while (1)`: only a `break` (or leaving) ends them. */
-function runsForever(node: Loop): boolean {
-  if (node.type === AST_NODE_TYPES.ForInStatement || node.type === AST_NODE_TYPES.ForOfStatement) return false;
-  return !node.test || (node.test.type === AST_NODE_TYPES.Literal && Boolean(node.test.value));
-}
-
-/** `do … while` and `for (… of [a, b])` run their body at least once. */
-function mayRunZeroTimes(node: Loop): boolean {
-  if (node.type === AST_NODE_TYPES.DoWhileStatement) return false;
-  if (node.type !== AST_NODE_TYPES.ForOfStatement || node.right.type !== AST_NODE_TYPES.ArrayExpression) return true;
-  return !node.right.elements.some((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement);
 }
 
 function switchStatement(flow: Flow, node: TSESTree.SwitchStatement, cancelled: boolean): Completions {

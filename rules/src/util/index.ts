@@ -27,3 +27,4 @@ export * from './rejectedValue.ts';
 export * from './fileCache.ts';
 export * from './constInitializer.ts';
 export * from './cleanupCheckpoints.ts';
+export * from './checkpointPaths.ts';
