@@ -7,6 +7,7 @@ import noAwaitBeforeRethrow from './rules/no-await-before-rethrow.ts';
 import noBlockingCallInAsync from './rules/no-blocking-call-in-async.ts';
 import noBusyWait from './rules/no-busy-wait.ts';
 import noFloatingRuntimeCall from './rules/no-floating-runtime-call.ts';
+import noPromiseAsTask from './rules/no-promise-as-task.ts';
 import noResourceOutlivingTask from './rules/no-resource-outliving-task.ts';
 import noSwallowedCancellation from './rules/no-swallowed-cancellation.ts';
 import noUnboundedQueue from './rules/no-unbounded-queue.ts';
@@ -27,6 +28,7 @@ export const rules = {
   'no-blocking-call-in-async': noBlockingCallInAsync,
   'no-busy-wait': noBusyWait,
   'no-floating-runtime-call': noFloatingRuntimeCall,
+  'no-promise-as-task': noPromiseAsTask,
   'no-resource-outliving-task': noResourceOutlivingTask,
   'no-swallowed-cancellation': noSwallowedCancellation,
   'no-unbounded-queue': noUnboundedQueue,

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
-  commentsInside, createRule, mayReferenceCorralExport, referenceTo, taskArguments, taskGroupBody, taskGroupMethod, type TaskGroupMethodCall,
+  commentsInside, createRule, knownPromise, mayReferenceCorralExport, referenceTo, taskArguments, taskGroupBody, taskGroupMethod, type TaskGroupMethodCall,
 } from '../util/index.ts';
 
 export type Options = [];
@@ -35,6 +35,8 @@ export default createRule<Options, MessageId>({
         const method = start && taskGroupMethod(context, start);
         if (!body || !start || method?.owner !== body || groupIsUsedElsewhere(body)) return;
         const { fn } = taskArguments(start);
+        // A promise passed as the task is no-promise-as-task's: "call it directly" would be wrong advice.
+        if (fn && knownPromise(context, fn)) return;
         context.report({
           node,
           messageId: 'uselessTaskGroup',

@@ -28,3 +28,5 @@ export * from './fileCache.ts';
 export * from './constInitializer.ts';
 export * from './cleanupCheckpoints.ts';
 export * from './checkpointPaths.ts';
+export * from './taskSlots.ts';
+export * from './knownPromise.ts';

@@ -1,0 +1,77 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { createRule, knownPromise, mayReferenceCorralExport, TASK_SLOT_EXPORTS, type TaskSlot, taskSlots } from '../util/index.ts';
+
+export type Options = [];
+export type MessageId = 'promiseAsTask';
+
+export default createRule<Options, MessageId>({
+  name: 'no-promise-as-task',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow passing a promise (a call\'s result) where Corral expects a function to call as a task or block body',
+      recommended: 'recommended',
+    },
+    fixable: 'code',
+    messages: {
+      promiseAsTask: '`{{text}}` is a promise, not a function: the work started when it was called, outside `{{api}}`, which cannot cancel or wait for it (and throws a `TypeError`, expecting a function). Pass a function that starts it: `{{fixed}}`.',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    if (!mayReferenceCorralExport(context, TASK_SLOT_EXPORTS)) return {};
+    return {
+      CallExpression(node) {
+        for (const slot of taskSlots(context, node)) {
+          // The syntactic test first: most tasks are written as functions.
+          if (isFunctionLiteral(slot.node) || (slot.node.type === AST_NODE_TYPES.Identifier && !hasTypes())) continue;
+          if (!knownPromise(context, slot.node)) continue;
+          const fixed = wrapped(slot);
+          context.report({
+            node: slot.node,
+            messageId: 'promiseAsTask',
+            data: { text: shortText(slot.node), api: slot.api, fixed: fixed === undefined ? '() => …' : shorten(fixed) },
+            fix: fixed === undefined ? null : (fixer) => fixer.replaceText(slot.node, fixed),
+          });
+        }
+      },
+    };
+
+    function hasTypes(): boolean {
+      return Boolean(context.sourceCode.parserServices?.program);
+    }
+
+    /**
+     * The call as a function that makes it: `() => fetchUser(1)`; for `start`, which passes a
+     * status to call `started` on, `(status) => serve(port, status)`. None where the function
+     * must take arguments Corral passes (`boundedMap`'s item) or the promise is not a call.
+     */
+    function wrapped(slot: TaskSlot): string | undefined {
+      const call = slot.node.type === AST_NODE_TYPES.ChainExpression ? slot.node.expression : slot.node;
+      const text = context.sourceCode.getText(slot.node);
+      const isCall = call.type === AST_NODE_TYPES.CallExpression || call.type === AST_NODE_TYPES.NewExpression;
+      if (slot.receives === 'nothing') return isCall ? `() => ${text}` : undefined;
+      if (slot.receives !== 'status' || call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+      const status = /\bstatus\b/.test(text) ? 'taskStatus' : 'status';
+      const callee = context.sourceCode.getText(call.callee);
+      const args = [...call.arguments.map((argument) => context.sourceCode.getText(argument)), status];
+      return `(${status}) => ${callee}${call.optional ? '?.' : ''}(${args.join(', ')})`;
+    }
+
+    function shortText(node: TSESTree.Node): string {
+      return shorten(context.sourceCode.getText(node));
+    }
+  },
+});
+
+function isFunctionLiteral(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
+}
+
+function shorten(text: string): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length <= 40 ? line : `${line.slice(0, 37)}...`;
+}
+
