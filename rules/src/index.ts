@@ -6,6 +6,7 @@ import { createConfigs, type CorralConfigs } from './configs/index.ts';
 import noAwaitBeforeRethrow from './rules/no-await-before-rethrow.ts';
 import noBlockingCallInAsync from './rules/no-blocking-call-in-async.ts';
 import noBusyWait from './rules/no-busy-wait.ts';
+import noConstantAbsoluteDeadline from './rules/no-constant-absolute-deadline.ts';
 import noFloatingRuntimeCall from './rules/no-floating-runtime-call.ts';
 import noPromiseAsTask from './rules/no-promise-as-task.ts';
 import noResourceOutlivingTask from './rules/no-resource-outliving-task.ts';
@@ -27,6 +28,7 @@ export const rules = {
   'no-await-before-rethrow': noAwaitBeforeRethrow,
   'no-blocking-call-in-async': noBlockingCallInAsync,
   'no-busy-wait': noBusyWait,
+  'no-constant-absolute-deadline': noConstantAbsoluteDeadline,
   'no-floating-runtime-call': noFloatingRuntimeCall,
   'no-promise-as-task': noPromiseAsTask,
   'no-resource-outliving-task': noResourceOutlivingTask,

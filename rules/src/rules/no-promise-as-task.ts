@@ -10,7 +10,7 @@ export default createRule<Options, MessageId>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow passing a promise (a call\'s result) where Corral expects a function to call as a task or block body',
+      description: 'Disallow passing a promise (the result of a call) where Corral expects a function to call as a task or block body',
       recommended: 'recommended',
     },
     fixable: 'code',

@@ -30,3 +30,4 @@ export * from './cleanupCheckpoints.ts';
 export * from './checkpointPaths.ts';
 export * from './taskSlots.ts';
 export * from './knownPromise.ts';
+export * from './absoluteDeadline.ts';
