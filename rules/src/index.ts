@@ -7,6 +7,7 @@ import noAwaitBeforeRethrow from './rules/no-await-before-rethrow.ts';
 import noBlockingCallInAsync from './rules/no-blocking-call-in-async.ts';
 import noBusyWait from './rules/no-busy-wait.ts';
 import noConstantAbsoluteDeadline from './rules/no-constant-absolute-deadline.ts';
+import noDelayedScopeEntry from './rules/no-delayed-scope-entry.ts';
 import noFloatingRuntimeCall from './rules/no-floating-runtime-call.ts';
 import noPromiseAsTask from './rules/no-promise-as-task.ts';
 import noResourceOutlivingTask from './rules/no-resource-outliving-task.ts';
@@ -29,6 +30,7 @@ export const rules = {
   'no-blocking-call-in-async': noBlockingCallInAsync,
   'no-busy-wait': noBusyWait,
   'no-constant-absolute-deadline': noConstantAbsoluteDeadline,
+  'no-delayed-scope-entry': noDelayedScopeEntry,
   'no-floating-runtime-call': noFloatingRuntimeCall,
   'no-promise-as-task': noPromiseAsTask,
   'no-resource-outliving-task': noResourceOutlivingTask,
