@@ -20,6 +20,7 @@ import preferCheckpoint from './rules/prefer-checkpoint.ts';
 import preferMonotonicDeadline from './rules/prefer-monotonic-deadline.ts';
 import preferSignal from './rules/prefer-signal.ts';
 import preferSleepForever from './rules/prefer-sleep-forever.ts';
+import requireCheckpointInAsyncFunction from './rules/require-checkpoint-in-async-function.ts';
 import requireCheckpointInCancelScope from './rules/require-checkpoint-in-cancel-scope.ts';
 import requireCheckpointInLoop from './rules/require-checkpoint-in-loop.ts';
 import requireTaskStatusStarted from './rules/require-task-status-started.ts';
@@ -43,6 +44,7 @@ export const rules = {
   'prefer-monotonic-deadline': preferMonotonicDeadline,
   'prefer-signal': preferSignal,
   'prefer-sleep-forever': preferSleepForever,
+  'require-checkpoint-in-async-function': requireCheckpointInAsyncFunction,
   'require-checkpoint-in-cancel-scope': requireCheckpointInCancelScope,
   'require-checkpoint-in-loop': requireCheckpointInLoop,
   'require-task-status-started': requireTaskStatusStarted,

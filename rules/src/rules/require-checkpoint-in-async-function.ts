@@ -1,0 +1,128 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import {
+  alwaysCheckpoints, blockBody, createRule, enclosingFunction, isCorralBinding, isFunction, mayReferenceCorral, referenceTo, taskSlots,
+  uncheckedPaths,
+} from '../util/index.ts';
+
+export type Options = [];
+export type MessageId = 'endWithoutCheckpoint' | 'returnWithoutCheckpoint' | 'addCheckpoint';
+
+export default createRule<Options, MessageId>({
+  name: 'require-checkpoint-in-async-function',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Require a checkpoint on every path through an async function that uses Corral',
+      recommended: 'strict',
+    },
+    hasSuggestions: true,
+    messages: {
+      endWithoutCheckpoint: 'This async function can reach its end without a checkpoint: on that path a caller that awaits it cannot be cancelled there, and no other task runs meanwhile. Add `await checkpoint()` on that path.',
+      returnWithoutCheckpoint: 'This `return` can be reached without a checkpoint since the function started: on that path a caller that awaits it cannot be cancelled there, and no other task runs meanwhile.',
+      addCheckpoint: 'Add `await checkpoint()` here.',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    if (!mayReferenceCorral(context)) return {};
+    /** Async functions that use Corral: their own code names it, or Corral runs them as tasks. */
+    const usingCorral = new Set<TSESTree.Node>();
+    /** Block bodies (`moveOnAfter`, `shield`, `createTaskGroup`, `scope.run`): require-checkpoint-in-cancel-scope's, or run in place. */
+    const blockBodies = new Set<TSESTree.Node>();
+    return {
+      Identifier(node) {
+        if (isPropertyName(node) || !isCorralBinding(context, node)) return;
+        const fn = enclosingFunction(node);
+        if (fn) usingCorral.add(fn);
+      },
+      CallExpression(node) {
+        const block = blockBody(context, node);
+        if (block?.body) blockBodies.add(block.body);
+        for (const slot of taskSlots(context, node)) if (isFunction(slot.node)) usingCorral.add(slot.node);
+      },
+      ':function:exit'(fn: TSESTree.FunctionLike) {
+        if (!fn.async || fn.generator || !fn.body || !usingCorral.has(fn) || blockBodies.has(fn)) return;
+        if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
+          if (!alwaysCheckpoints(fn.body)) reportEnd(fn, fn.body);
+          return;
+        }
+        if (isStub(fn.body)) return;
+        const paths = uncheckedPaths(fn.body);
+        for (const statement of paths.returns) {
+          context.report({
+            node: statement,
+            messageId: 'returnWithoutCheckpoint',
+            suggest: [{ messageId: 'addCheckpoint', fix: (fixer) => checkpointBefore(fixer, statement) }],
+          });
+        }
+        if (paths.end) reportEnd(fn, fn.body);
+      },
+    };
+
+    function reportEnd(fn: TSESTree.FunctionLike, body: TSESTree.BlockStatement | TSESTree.Expression): void {
+      context.report({
+        loc: headerOf(fn),
+        messageId: 'endWithoutCheckpoint',
+        suggest: [{ messageId: 'addCheckpoint', fix: (fixer) => checkpointAtEnd(fixer, body) }],
+      });
+    }
+
+    /** `await checkpoint();` before `statement`, in braces when it is the body of an `if` or a loop. */
+    function* checkpointBefore(fixer: TSESLint.RuleFixer, statement: TSESTree.ReturnStatement): Generator<TSESLint.RuleFix> {
+      const { text, fixes } = referenceTo(context, fixer, 'checkpoint');
+      yield* fixes;
+      const inList = statement.parent.type === AST_NODE_TYPES.BlockStatement || statement.parent.type === AST_NODE_TYPES.SwitchCase;
+      if (!inList) {
+        yield fixer.replaceText(statement, `{ await ${text}(); ${context.sourceCode.getText(statement)} }`);
+        return;
+      }
+      yield fixer.insertTextBefore(statement, `await ${text}();${separatorBefore(statement)}`);
+    }
+
+    /** `await checkpoint();` as the last statement of a block body; a concise body becomes a block that returns its value. */
+    function* checkpointAtEnd(fixer: TSESLint.RuleFixer, body: TSESTree.BlockStatement | TSESTree.Expression): Generator<TSESLint.RuleFix> {
+      const { text, fixes } = referenceTo(context, fixer, 'checkpoint');
+      yield* fixes;
+      if (body.type !== AST_NODE_TYPES.BlockStatement) {
+        yield fixer.replaceText(body, `{ await ${text}(); return ${context.sourceCode.getText(body)}; }`);
+        return;
+      }
+      const last = body.body.at(-1);
+      if (!last) {
+        yield fixer.replaceText(body, `{ await ${text}(); }`);
+        return;
+      }
+      yield fixer.insertTextAfter(last, `${separatorBefore(last)}await ${text}();`);
+    }
+
+    /** A line break and `node`'s indentation when it starts its line, otherwise a space. */
+    function separatorBefore(node: TSESTree.Node): string {
+      const indent = context.sourceCode.lines[node.loc.start.line - 1]?.slice(0, node.loc.start.column) ?? '';
+      return /^\s*$/.test(indent) ? `\n${indent}` : ' ';
+    }
+  },
+});
+
+/** `x` in `a.x` and `{ x: 1 }` names a property, not a binding. */
+function isPropertyName(node: TSESTree.Identifier): boolean {
+  const parent = node.parent;
+  if (parent.type === AST_NODE_TYPES.MemberExpression) return parent.property === node && !parent.computed;
+  if (parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.PropertyDefinition || parent.type === AST_NODE_TYPES.MethodDefinition) {
+    return parent.key === node && !parent.computed && !(parent.type === AST_NODE_TYPES.Property && parent.shorthand);
+  }
+  return false;
+}
+
+/** A body of nothing but empty statements and string directives: a stub (as in ASYNC910). */
+function isStub(body: TSESTree.BlockStatement): boolean {
+  return body.body.every((statement) => statement.type === AST_NODE_TYPES.EmptyStatement
+    || (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.Literal && typeof statement.expression.value === 'string'));
+}
+
+/** From the function's start (its method name, for a method) to its body: where the report points. */
+function headerOf(fn: TSESTree.FunctionLike): TSESTree.SourceLocation {
+  const owner = fn.parent.type === AST_NODE_TYPES.MethodDefinition || (fn.parent.type === AST_NODE_TYPES.Property && fn.parent.method) ? fn.parent : fn;
+  return { start: owner.loc.start, end: fn.body?.loc.start ?? fn.loc.end };
+}
