@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
 
 import { createRule, enclosingFunction, isRuntimeCallee, isThenable } from '../util/index.ts';
 
-export type Options = [];
+export type Options = [{ alongsideNoFloatingPromises?: boolean }];
 export type MessageId = 'floatingRuntimeCall' | 'addAwait';
 
 /** Promise methods whose result carries the runtime call on: `sleep(1).then(f)` floats as a whole. */
@@ -23,18 +23,29 @@ export default createRule<Options, MessageId>({
       floatingRuntimeCall: 'The promise of `{{name}}` is dropped: it runs detached from this task, its wait does not hold the caller and its `Cancelled` goes unhandled. Await it.',
       addAwait: 'Add `await`.',
     },
-    schema: [],
+    schema: [{
+      type: 'object',
+      properties: {
+        alongsideNoFloatingPromises: {
+          type: 'boolean',
+          description: 'typescript-eslint\'s `no-floating-promises` is on too (with its default options): report only the dropped promises it does not, so one mistake gets one report.',
+        },
+      },
+      additionalProperties: false,
+    }],
   },
-  defaultOptions: [],
-  create(context) {
+  defaultOptions: [{ alongsideNoFloatingPromises: false }],
+  create(context, [{ alongsideNoFloatingPromises }]) {
     const services = ESLintUtils.getParserServices(context);
     const checker = services.program.getTypeChecker();
 
     return {
       CallExpression(node) {
         // The syntactic test first: most calls are used, and the checker is the costly part.
-        const floating = floatingExpression(outerChain(node));
-        if (!floating || !isRuntimeCallee(services, node.callee)) return;
+        const outer = outerChain(node);
+        const floating = floatingExpression(outer);
+        if (!floating || (alongsideNoFloatingPromises && reportedByNoFloatingPromises(floating, outer))) return;
+        if (!isRuntimeCallee(services, node.callee)) return;
         if (isThenable(checker, services.getTypeAtLocation(node))) report(node, floating);
       },
     };
@@ -64,6 +75,24 @@ export default createRule<Options, MessageId>({
     }
   },
 });
+
+/**
+ * True when typescript-eslint's `no-floating-promises` (default options) reports this dropped
+ * promise too: it allows `void` and a chain that ends by handling rejection (`.catch(h)`,
+ * `.then(f, h)`); both still drop a Corral wait, so they are this rule's alone.
+ */
+function reportedByNoFloatingPromises(floating: Floating, outer: TSESTree.Expression): boolean {
+  if (floating.voided) return false;
+  // `.finally(g)` passes the rejection on: what counts is the chain before it.
+  while (outer.type === AST_NODE_TYPES.CallExpression && outer.callee.type === AST_NODE_TYPES.MemberExpression
+    && !outer.callee.computed && outer.callee.property.type === AST_NODE_TYPES.Identifier && outer.callee.property.name === 'finally') {
+    outer = outer.callee.object;
+  }
+  if (outer.type !== AST_NODE_TYPES.CallExpression || outer.callee.type !== AST_NODE_TYPES.MemberExpression) return true;
+  const method = !outer.callee.computed && outer.callee.property.type === AST_NODE_TYPES.Identifier ? outer.callee.property.name : undefined;
+  const handlesRejection = (method === 'catch' && outer.arguments.length >= 1) || (method === 'then' && outer.arguments.length >= 2);
+  return !handlesRejection;
+}
 
 /** The dropped expression that carries the call, and the `void` that drops it, if one does. */
 interface Floating {
