@@ -85,6 +85,12 @@ ruleTester.run('no-promise-as-task', rule, {
       errors: [promiseAsTask(3, 'fetchUser(1)', 'completionStream', '() => fetchUser(1)')],
     },
     {
+      // Cast to quiet TypeScript: still the promise.
+      code: inGroup('  tg.startSoon(fetchUser(1) as never);'),
+      output: inGroup('  tg.startSoon(() => fetchUser(1) as never);'),
+      errors: [promiseAsTask(4, 'fetchUser(1) as never', 'startSoon', '() => fetchUser(1) as never')],
+    },
+    {
       // `boundedMap` passes each item: no function can be written without knowing where it goes.
       code: `${IMPORT}\n${FETCH_USER}\nawait boundedMap(ids, fetchUser(1), { limit: 4 });`,
       output: null,

@@ -36,7 +36,7 @@ const cases = {
   breakBeforeCheckpoint: async910('  for (const x of [1, 2]) {\n    if (cond) break;\n    await sleep(1);\n  }'),
   tryHandlerSwallows: async910('  try {\n    currentTime();\n    await sleep(1);\n  } catch {\n    currentTime();\n  }'),
   earlyReturn: async910('  if (cond) {\n    return;\n  }\n  await sleep(1);'),
-  returnOnly: async910('  return currentTime();'),
+  returnOnly: async910('  return currentTime() + 1;'),
   nestedLoops: async910('  try {\n    while (more()) {\n      try {\n        await sleep(1);\n      } catch {}\n    }\n  } catch {}\n  currentTime();'),
   nestedDeclaration: async910('  currentTime();\n  async function inner() {\n    await sleep(1);\n  }\n  register(inner);'),
 };
@@ -75,6 +75,10 @@ ruleTester.run('require-checkpoint-in-async-function', rule, {
     `${IMPORT}\nasync function* lines() { currentTime(); yield 1; }`,
     `${IMPORT}\nfunction sync() { return currentTime(); }`,
     `${IMPORT}\nawait moveOnAfter(10, async () => { currentTime(); });\nawait createTaskGroup(async (tg) => { tg.startSoon(work); });`,
+    // A returned promise: the caller waits for it (with type information, only a value typed as one).
+    async910('  if (cond) return moveOnAfter(10, load);\n  await sleep(1);'),
+    `${IMPORT}\nconst later = async () => sleep(1);`,
+    `${IMPORT}\nasync function pass(id: number) { currentTime(); return fetchUser(id); }`,
     // Concise bodies that await.
     `${IMPORT}\nconst nap = async () => await sleep(1);`,
     'async function f() { compute(); }',
@@ -96,7 +100,7 @@ ruleTester.run('require-checkpoint-in-async-function', rule, {
     },
     {
       code: cases.returnOnly,
-      errors: [atReturn(3, cases.returnOnly.replace('  return currentTime();', '  await checkpoint();\n  return currentTime();'))],
+      errors: [atReturn(3, cases.returnOnly.replace('  return currentTime() + 1;', '  await checkpoint();\n  return currentTime() + 1;'))],
     },
     // flake8-async issue 226: loops and handlers nested in a `try`.
     { code: cases.nestedLoops, errors: [atEnd(cases.nestedLoops, '  currentTime();')] },
@@ -104,11 +108,11 @@ ruleTester.run('require-checkpoint-in-async-function', rule, {
     { code: cases.nestedDeclaration, errors: [atEnd(cases.nestedDeclaration, '  register(inner);')] },
     {
       // An `if` without braces gets them; a concise arrow body becomes a block; a method is reported at its name.
-      code: `${IMPORT}\nasync function g() { if (cond) return 1; await sleep(1); return 2; }\nconst h = async () => currentTime();\nclass Store { async flush() { currentTime(); } }`,
+      code: `${IMPORT}\nasync function g() { if (cond) return 1; await sleep(1); return 2; }\nconst h = async () => currentTime() - 1;\nclass Store { async flush() { currentTime(); } }`,
       errors: [
-        atReturn(2, `${IMPORT}\nasync function g() { if (cond) { await checkpoint(); return 1; } await sleep(1); return 2; }\nconst h = async () => currentTime();\nclass Store { async flush() { currentTime(); } }`),
-        { messageId: 'endWithoutCheckpoint', line: 3, column: 11, suggestions: [{ messageId: 'addCheckpoint', output: `${IMPORT}\nasync function g() { if (cond) return 1; await sleep(1); return 2; }\nconst h = async () => { await checkpoint(); return currentTime(); };\nclass Store { async flush() { currentTime(); } }` }] },
-        { messageId: 'endWithoutCheckpoint', line: 4, column: 15, suggestions: [{ messageId: 'addCheckpoint', output: `${IMPORT}\nasync function g() { if (cond) return 1; await sleep(1); return 2; }\nconst h = async () => currentTime();\nclass Store { async flush() { currentTime(); await checkpoint(); } }` }] },
+        atReturn(2, `${IMPORT}\nasync function g() { if (cond) { await checkpoint(); return 1; } await sleep(1); return 2; }\nconst h = async () => currentTime() - 1;\nclass Store { async flush() { currentTime(); } }`),
+        { messageId: 'endWithoutCheckpoint', line: 3, column: 11, suggestions: [{ messageId: 'addCheckpoint', output: `${IMPORT}\nasync function g() { if (cond) return 1; await sleep(1); return 2; }\nconst h = async () => { await checkpoint(); return currentTime() - 1; };\nclass Store { async flush() { currentTime(); } }` }] },
+        { messageId: 'endWithoutCheckpoint', line: 4, column: 15, suggestions: [{ messageId: 'addCheckpoint', output: `${IMPORT}\nasync function g() { if (cond) return 1; await sleep(1); return 2; }\nconst h = async () => currentTime() - 1;\nclass Store { async flush() { currentTime(); await checkpoint(); } }` }] },
       ],
     },
     {

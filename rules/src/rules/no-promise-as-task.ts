@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { createRule, knownPromise, mayReferenceCorralExport, TASK_SLOT_EXPORTS, type TaskSlot, taskSlots } from '../util/index.ts';
+import { createRule, knownPromise, mayReferenceCorralExport, passedValue, TASK_SLOT_EXPORTS, type TaskSlot, taskSlots } from '../util/index.ts';
 
 export type Options = [];
 export type MessageId = 'promiseAsTask';
@@ -49,7 +49,7 @@ export default createRule<Options, MessageId>({
      * must take arguments Corral passes (`boundedMap`'s item) or the promise is not a call.
      */
     function wrapped(slot: TaskSlot): string | undefined {
-      const call = slot.node.type === AST_NODE_TYPES.ChainExpression ? slot.node.expression : slot.node;
+      const call = passedValue(slot.node);
       const text = context.sourceCode.getText(slot.node);
       const isCall = call.type === AST_NODE_TYPES.CallExpression || call.type === AST_NODE_TYPES.NewExpression;
       if (slot.receives === 'nothing') return isCall ? `() => ${text}` : undefined;

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
-  alwaysCheckpoints, blockBody, createRule, enclosingFunction, isCorralBinding, isFunction, mayReferenceCorral, referenceTo, taskSlots,
+  alwaysCheckpoints, blockBody, createRule, enclosingFunction, isCorralBinding, isFunction, mayBePromise, mayReferenceCorral, referenceTo, taskSlots,
   uncheckedPaths,
 } from '../util/index.ts';
 
@@ -44,13 +44,15 @@ export default createRule<Options, MessageId>({
       },
       ':function:exit'(fn: TSESTree.FunctionLike) {
         if (!fn.async || fn.generator || !fn.body || !usingCorral.has(fn) || blockBodies.has(fn)) return;
+        // A returned promise counts: the caller waits for it, and its work runs as part of the call.
         if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
-          if (!alwaysCheckpoints(fn.body)) reportEnd(fn, fn.body);
+          if (!alwaysCheckpoints(fn.body) && !mayBePromise(context, fn, fn.body)) reportEnd(fn, fn.body);
           return;
         }
         if (isStub(fn.body)) return;
         const paths = uncheckedPaths(fn.body);
         for (const statement of paths.returns) {
+          if (statement.argument && mayBePromise(context, fn, statement.argument)) continue;
           context.report({
             node: statement,
             messageId: 'returnWithoutCheckpoint',

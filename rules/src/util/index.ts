@@ -31,3 +31,4 @@ export * from './checkpointPaths.ts';
 export * from './taskSlots.ts';
 export * from './knownPromise.ts';
 export * from './absoluteDeadline.ts';
+export * from './mayBePromise.ts';

@@ -23,10 +23,10 @@ const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
  * type is a thenable that cannot be called. A call of anything else may return a function.
  */
 export function knownPromise(context: Context, node: TSESTree.Node): boolean {
-  const expression = node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node;
-  if (expression.type === AST_NODE_TYPES.NewExpression) return isGlobal(context, expression.callee, 'Promise') || typedPromise(context, node);
-  if (expression.type !== AST_NODE_TYPES.CallExpression) return expression.type !== AST_NODE_TYPES.ArrowFunctionExpression && expression.type !== AST_NODE_TYPES.FunctionExpression && typedPromise(context, node);
-  return syntacticPromiseCall(context, expression) || typedPromise(context, node);
+  const expression = passedValue(node);
+  if (expression.type === AST_NODE_TYPES.NewExpression) return isGlobal(context, expression.callee, 'Promise') || typedPromise(context, expression);
+  if (expression.type !== AST_NODE_TYPES.CallExpression) return !isFunction(expression) && typedPromise(context, expression);
+  return syntacticPromiseCall(context, expression) || typedPromise(context, expression);
 }
 
 function syntacticPromiseCall(context: Context, call: TSESTree.CallExpression): boolean {
@@ -58,4 +58,14 @@ function typedPromise(context: Context, node: TSESTree.Node): boolean {
   const checker = services.program.getTypeChecker();
   const type = checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(node));
   return isThenable(checker, type) && type.getCallSignatures().length === 0;
+}
+
+/** What `node` passes on: `fetchUser(1)` for `fetchUser(1) as never`, `p!`, `a?.b()` (the call inside the chain). */
+export function passedValue(node: TSESTree.Node): TSESTree.Node {
+  let value = node;
+  while (value.type === AST_NODE_TYPES.TSAsExpression || value.type === AST_NODE_TYPES.TSNonNullExpression
+    || value.type === AST_NODE_TYPES.TSSatisfiesExpression || value.type === AST_NODE_TYPES.TSTypeAssertion) {
+    value = value.expression;
+  }
+  return value.type === AST_NODE_TYPES.ChainExpression ? value.expression : value;
 }
