@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
-  ABSOLUTE_DEADLINE_EXPORTS, absoluteDeadline, createRule, mayReferenceCorralExport, referenceTo, staticNumber,
+  ABSOLUTE_DEADLINE_EXPORTS, absoluteDeadline, createRule, mayReferenceCorralExport, referenceTo, shortText, staticNumber,
 } from '../util/index.ts';
 
 export type Options = [];
@@ -40,7 +40,7 @@ export default createRule<Options, MessageId>({
         // `Infinity` (no deadline) and `-Infinity` (already expired) are deliberate.
         if (value === undefined || value === Infinity || value === -Infinity) return;
         const relative = RELATIVE[found.api];
-        const text = shortText(found.deadline);
+        const text = shortText(context, found.deadline);
         context.report({
           node: found.deadline,
           messageId: 'constantDeadline',
@@ -66,11 +66,6 @@ export default createRule<Options, MessageId>({
       const value = context.sourceCode.getText(deadline);
       const isNegative = deadline.type === AST_NODE_TYPES.UnaryExpression && deadline.operator === '-';
       yield fixer.replaceText(deadline, `${text}() + ${PLAIN.has(deadline.type) && !isNegative ? value : `(${value})`}`);
-    }
-
-    function shortText(node: TSESTree.Node): string {
-      const text = context.sourceCode.getText(node).replace(/\s+/g, ' ');
-      return text.length <= 30 ? text : `${text.slice(0, 27)}...`;
     }
   },
 });

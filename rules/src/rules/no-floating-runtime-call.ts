@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
 
-import { createRule, enclosingFunction, isRuntimeCallee, isThenable } from '../util/index.ts';
+import { createRule, enclosingFunction, isRuntimeCallee, isThenable, shortText } from '../util/index.ts';
 
 export type Options = [{ alongsideNoFloatingPromises?: boolean }];
 export type MessageId = 'floatingRuntimeCall' | 'addAwait';
@@ -54,7 +54,7 @@ export default createRule<Options, MessageId>({
       const suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] = canAwait(call)
         ? [{ messageId: 'addAwait', fix: (fixer) => addAwait(fixer, floating) }]
         : [];
-      context.report({ node: call, messageId: 'floatingRuntimeCall', data: { name: calleeText(call) }, suggest });
+      context.report({ node: call, messageId: 'floatingRuntimeCall', data: { name: shortText(context, call.callee, 40) }, suggest });
     }
 
     function addAwait(fixer: TSESLint.RuleFixer, floating: Floating): TSESLint.RuleFix {
@@ -67,11 +67,6 @@ export default createRule<Options, MessageId>({
     function canAwait(call: TSESTree.CallExpression): boolean {
       const fn = enclosingFunction(call);
       return fn ? fn.async : context.sourceCode.ast.sourceType === 'module';
-    }
-
-    function calleeText(call: TSESTree.CallExpression): string {
-      const text = context.sourceCode.getText(call.callee);
-      return text.length > 40 ? `${text.slice(0, 37)}...` : text;
     }
   },
 });

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { createRule, knownPromise, mayReferenceCorralExport, passedValue, TASK_SLOT_EXPORTS, type TaskSlot, taskSlots } from '../util/index.ts';
+import { createRule, knownPromise, mayReferenceCorralExport, oneLine, passedValue, shortText, TASK_SLOT_EXPORTS, type TaskSlot, taskSlots } from '../util/index.ts';
 
 export type Options = [];
 export type MessageId = 'promiseAsTask';
@@ -32,7 +32,7 @@ export default createRule<Options, MessageId>({
           context.report({
             node: slot.node,
             messageId: 'promiseAsTask',
-            data: { text: shortText(slot.node), api: slot.api, fixed: fixed === undefined ? '() => …' : shorten(fixed) },
+            data: { text: shortText(context, slot.node, 40), api: slot.api, fixed: fixed === undefined ? '() => …' : oneLine(fixed, 40) },
             fix: fixed === undefined ? null : (fixer) => fixer.replaceText(slot.node, fixed),
           });
         }
@@ -59,19 +59,9 @@ export default createRule<Options, MessageId>({
       const args = [...call.arguments.map((argument) => context.sourceCode.getText(argument)), status];
       return `(${status}) => ${callee}${call.optional ? '?.' : ''}(${args.join(', ')})`;
     }
-
-    function shortText(node: TSESTree.Node): string {
-      return shorten(context.sourceCode.getText(node));
-    }
   },
 });
 
 function isFunctionLiteral(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
 }
-
-function shorten(text: string): string {
-  const line = text.replace(/\s+/g, ' ');
-  return line.length <= 40 ? line : `${line.slice(0, 37)}...`;
-}
-

@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import {
-  absoluteDeadline, corralCallee, createRule, DEADLINE_FIRST, isFunction, isGlobal, mayReferenceCorralExport, referenceTo, staticPropertyName, TASK_GROUP_EXPORTS,
+  absoluteDeadline, corralCallee, createRule, DEADLINE_FIRST, isFunction, isGlobal, isPropertyName, shortText, mayReferenceCorralExport, referenceTo, staticPropertyName, TASK_GROUP_EXPORTS,
   taskGroupOwner, visit,
 } from '../util/index.ts';
 
@@ -89,7 +89,7 @@ export default createRule<Options, MessageId>({
         context.report({
           node: read.node,
           messageId: 'wallClockDeadline',
-          data: { read: readName(read.node) },
+          data: { read: shortText(context, read.node) },
           fix: read.replaceable ? (fixer) => {
             const { text, fixes } = referenceTo(context, fixer, 'currentTime');
             return [...fixes, fixer.replaceText(read.node, `${text}()`)];
@@ -115,9 +115,7 @@ export default createRule<Options, MessageId>({
     }
 
     function constReads(identifier: TSESTree.Identifier, depth: number): WallClockRead[] {
-      const parent = identifier.parent;
-      if (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier && !parent.computed) return [];
-      if (parent.type === AST_NODE_TYPES.Property && parent.key === identifier && !parent.computed && !parent.shorthand) return [];
+      if (isPropertyName(identifier)) return [];
       const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier);
       const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       if (definition?.type !== 'Variable' || definition.parent.kind !== 'const') return [];
@@ -137,11 +135,6 @@ export default createRule<Options, MessageId>({
       if (node.arguments.length > 0) return { node, replaceable: false };
       const numeric = numericNow(node);
       return numeric ? { node: numeric, replaceable: true } : { node, replaceable: false };
-    }
-
-    function readName(node: TSESTree.Node): string {
-      const text = context.sourceCode.getText(node);
-      return text.length <= 30 ? text : `${text.slice(0, 27)}...`;
     }
   },
 });

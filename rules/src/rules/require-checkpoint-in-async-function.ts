@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
-  alwaysCheckpoints, blockBody, createRule, enclosingFunction, isCorralBinding, isFunction, mayBePromise, mayReferenceCorral, referenceTo, taskSlots,
+  alwaysCheckpoints, blockBody, createRule, enclosingFunction, isCorralBinding, isFunction, isPropertyName, mayBePromise, mayReferenceCorral, referenceTo, separatorBefore, taskSlots,
   uncheckedPaths,
 } from '../util/index.ts';
 
@@ -80,7 +80,7 @@ export default createRule<Options, MessageId>({
         yield fixer.replaceText(statement, `{ await ${text}(); ${context.sourceCode.getText(statement)} }`);
         return;
       }
-      yield fixer.insertTextBefore(statement, `await ${text}();${separatorBefore(statement)}`);
+      yield fixer.insertTextBefore(statement, `await ${text}();${separatorBefore(context, statement)}`);
     }
 
     /** `await checkpoint();` as the last statement of a block body; a concise body becomes a block that returns its value. */
@@ -96,26 +96,10 @@ export default createRule<Options, MessageId>({
         yield fixer.replaceText(body, `{ await ${text}(); }`);
         return;
       }
-      yield fixer.insertTextAfter(last, `${separatorBefore(last)}await ${text}();`);
-    }
-
-    /** A line break and `node`'s indentation when it starts its line, otherwise a space. */
-    function separatorBefore(node: TSESTree.Node): string {
-      const indent = context.sourceCode.lines[node.loc.start.line - 1]?.slice(0, node.loc.start.column) ?? '';
-      return /^\s*$/.test(indent) ? `\n${indent}` : ' ';
+      yield fixer.insertTextAfter(last, `${separatorBefore(context, last)}await ${text}();`);
     }
   },
 });
-
-/** `x` in `a.x` and `{ x: 1 }` names a property, not a binding. */
-function isPropertyName(node: TSESTree.Identifier): boolean {
-  const parent = node.parent;
-  if (parent.type === AST_NODE_TYPES.MemberExpression) return parent.property === node && !parent.computed;
-  if (parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.PropertyDefinition || parent.type === AST_NODE_TYPES.MethodDefinition) {
-    return parent.key === node && !parent.computed && !(parent.type === AST_NODE_TYPES.Property && parent.shorthand);
-  }
-  return false;
-}
 
 /** A body of nothing but empty statements and string directives: a stub (as in ASYNC910). */
 function isStub(body: TSESTree.BlockStatement): boolean {

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import {
-  alwaysCheckpoints, createRule, enclosingFunction, isFunction, isLoop, referenceTo, runsForever, targets, uncheckedPaths, usesCorral, visit,
+  alwaysCheckpoints, createRule, enclosingFunction, isFunction, isLoop, referenceTo, runsForever, separatorBefore, targets, uncheckedPaths, usesCorral, visit,
 } from '../util/index.ts';
 
 export type Options = [];
@@ -57,9 +57,7 @@ export default createRule<Options, MessageId>({
         yield fixer.replaceText(body, `{ ${statement} }`);
         return;
       }
-      const indent = context.sourceCode.lines[first.loc.start.line - 1]?.slice(0, first.loc.start.column) ?? '';
-      const separator = /^\s*$/.test(indent) ? `\n${indent}` : ' ';
-      yield fixer.insertTextBefore(first, `${statement}${separator}`);
+      yield fixer.insertTextBefore(first, `${statement}${separatorBefore(context, first)}`);
     }
   },
 });

@@ -32,3 +32,4 @@ export * from './taskSlots.ts';
 export * from './knownPromise.ts';
 export * from './absoluteDeadline.ts';
 export * from './mayBePromise.ts';
+export * from './sourceText.ts';
