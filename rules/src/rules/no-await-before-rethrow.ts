@@ -46,6 +46,8 @@ export default createRule<Options, MessageId>({
       const handler = anyHandler(node);
       const name = handler?.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : undefined;
       if (!handler || name === undefined) return;
+      // Every checkpoint is written with the keyword `await`: a handler without it has none to report.
+      if (!context.sourceCode.text.slice(handler.body.range[0], handler.body.range[1]).includes('await')) return;
       const lastRethrow = lastRethrowStart(handler, name);
       if (lastRethrow === undefined) return;
       // Checkpoints of nested handlers and `finally` blocks that can see `Cancelled` are no-unshielded-cleanup's.

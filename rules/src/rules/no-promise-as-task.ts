@@ -22,11 +22,14 @@ export default createRule<Options, MessageId>({
   defaultOptions: [],
   create(context) {
     if (!mayReferenceCorralExport(context, TASK_SLOT_EXPORTS)) return {};
+    const types = hasTypes();
     return {
       CallExpression(node) {
+        // Only an argument that is a call, a `new`, a list of them, or (with types) any value can be a promise.
+        if (!node.arguments.some(types ? mayHoldPromise : isCallLike)) return;
         for (const slot of taskSlots(context, node)) {
           // The syntactic test first: most tasks are written as functions.
-          if (isFunctionLiteral(slot.node) || (slot.node.type === AST_NODE_TYPES.Identifier && !hasTypes())) continue;
+          if (isFunctionLiteral(slot.node) || (slot.node.type === AST_NODE_TYPES.Identifier && !types)) continue;
           if (!knownPromise(context, slot.node)) continue;
           const fixed = wrapped(slot);
           context.report({
@@ -64,4 +67,15 @@ export default createRule<Options, MessageId>({
 
 function isFunctionLiteral(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
+}
+
+/** A call or `new` (through casts and `?.`), or an array of values (`completionStream([…])`). */
+function isCallLike(node: TSESTree.Node): boolean {
+  const value = passedValue(node);
+  return value.type === AST_NODE_TYPES.CallExpression || value.type === AST_NODE_TYPES.NewExpression || value.type === AST_NODE_TYPES.ArrayExpression;
+}
+
+/** With type information, anything but a function written in place may be a promise. */
+function mayHoldPromise(node: TSESTree.Node): boolean {
+  return !isFunctionLiteral(node) && node.type !== AST_NODE_TYPES.Literal;
 }

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import {
   alwaysCheckpoints, blockBody, createRule, enclosingFunction, isCorralBinding, isFunction, isPropertyName, mayBePromise, mayReferenceCorral, referenceTo, separatorBefore, taskSlots,
-  uncheckedPaths,
+  uncheckedPaths, visit,
 } from '../util/index.ts';
 
 export type Options = [];
@@ -27,30 +27,30 @@ export default createRule<Options, MessageId>({
   defaultOptions: [],
   create(context) {
     if (!mayReferenceCorral(context)) return {};
-    /** Async functions that use Corral: their own code names it, or Corral runs them as tasks. */
-    const usingCorral = new Set<TSESTree.Node>();
+    /** Inline functions Corral runs as tasks: they use Corral whatever their code names. */
+    const tasks = new Set<TSESTree.Node>();
     /** Block bodies (`moveOnAfter`, `shield`, `createTaskGroup`, `scope.run`): require-checkpoint-in-cancel-scope's, or run in place. */
     const blockBodies = new Set<TSESTree.Node>();
     return {
-      Identifier(node) {
-        if (isPropertyName(node) || !isCorralBinding(context, node)) return;
-        const fn = enclosingFunction(node);
-        if (fn) usingCorral.add(fn);
-      },
       CallExpression(node) {
+        // Only a call with an inline function argument can make one a task or a block body.
+        if (!node.arguments.some(isFunction)) return;
         const block = blockBody(context, node);
         if (block?.body) blockBodies.add(block.body);
-        for (const slot of taskSlots(context, node)) if (isFunction(slot.node)) usingCorral.add(slot.node);
+        for (const slot of taskSlots(context, node)) if (isFunction(slot.node)) tasks.add(slot.node);
       },
       ':function:exit'(fn: TSESTree.FunctionLike) {
-        if (!fn.async || fn.generator || !fn.body || !usingCorral.has(fn) || blockBodies.has(fn)) return;
-        // A returned promise counts: the caller waits for it, and its work runs as part of the call.
+        if (!fn.async || fn.generator || !fn.body || blockBodies.has(fn)) return;
+        // The paths first (syntax only): most async functions checkpoint on every one.
         if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
-          if (!alwaysCheckpoints(fn.body) && !mayBePromise(context, fn, fn.body)) reportEnd(fn, fn.body);
+          if (alwaysCheckpoints(fn.body) || !usesCorral(fn)) return;
+          // A returned promise counts: the caller waits for it, and its work runs as part of the call.
+          if (!mayBePromise(context, fn, fn.body)) reportEnd(fn, fn.body);
           return;
         }
         if (isStub(fn.body)) return;
         const paths = uncheckedPaths(fn.body);
+        if ((paths.returns.length === 0 && !paths.end) || !usesCorral(fn)) return;
         for (const statement of paths.returns) {
           if (statement.argument && mayBePromise(context, fn, statement.argument)) continue;
           context.report({
@@ -62,6 +62,18 @@ export default createRule<Options, MessageId>({
         if (paths.end) reportEnd(fn, fn.body);
       },
     };
+
+    /** True when Corral runs `fn` as a task, or its own code (not a nested function's) names a `corral` binding. */
+    function usesCorral(fn: TSESTree.FunctionLike): boolean {
+      if (tasks.has(fn)) return true;
+      let found = false;
+      visit(fn, (node) => {
+        if (found || (node !== fn && isFunction(node))) return false;
+        if (node.type === AST_NODE_TYPES.Identifier && !isPropertyName(node)) found = isCorralBinding(context, node);
+        return !found;
+      });
+      return found;
+    }
 
     function reportEnd(fn: TSESTree.FunctionLike, body: TSESTree.BlockStatement | TSESTree.Expression): void {
       context.report({

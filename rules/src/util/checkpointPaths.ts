@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { isFunction, visit } from './checkpoints.ts';
+import { nodeMemo } from './fileCache.ts';
 import { isLoop, mayRunZeroTimes, runsForever, type Loop } from './isLoop.ts';
 
 // Paths without a checkpoint. `uncheckedPaths(statement)` assumes the statement is entered before
@@ -151,6 +152,13 @@ function tryPaths(statement: TSESTree.TryStatement): UncheckedPaths {
  * `&&`/`||`/`??`, one branch of `?:`) and nested functions do not count.
  */
 export function alwaysCheckpoints(root: TSESTree.Node): boolean {
+  // The paths of nested statements ask this of the same nodes again: walk each subtree once.
+  return alwaysMemo.get(root, () => walkAlwaysCheckpoints(root));
+}
+
+const alwaysMemo = nodeMemo<boolean>();
+
+function walkAlwaysCheckpoints(root: TSESTree.Node): boolean {
   let found = false;
   visit(root, (node) => {
     if (found || (node !== root && (isFunction(node) || node.type === AST_NODE_TYPES.ClassBody))) return false;
