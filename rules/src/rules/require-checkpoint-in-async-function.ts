@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
-  alwaysCheckpoints, blockBody, createRule, enclosingFunction, isCorralBinding, isFunction, isPropertyName, mayBePromise, mayReferenceCorral, referenceTo, separatorBefore, taskSlots,
-  uncheckedPaths, visit,
+  alwaysCheckpoints, blockBody, createRule, isCorralBinding, isFunction, isPropertyName, mayBePromise, mayReferenceCorral, referenceTo,
+  separatorBefore, taskSlots, uncheckedPaths, visit,
 } from '../util/index.ts';
 
 export type Options = [];
