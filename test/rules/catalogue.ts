@@ -24,10 +24,14 @@ export const CATALOGUE: readonly CatalogueRule[] = [
   { name: 'no-useless-task-group', preset: 'recommended', repair: 'suggestion' },
   { name: 'no-resource-outliving-task', preset: 'recommended', repair: 'none' },
   { name: 'no-blocking-call-in-async', preset: 'recommended', repair: 'suggestion' },
+  { name: 'no-promise-as-task', preset: 'recommended', repair: 'fix' },
+  { name: 'no-constant-absolute-deadline', preset: 'recommended', repair: 'suggestion' },
+  { name: 'no-delayed-scope-entry', preset: 'recommended', repair: 'none' },
   { name: 'no-floating-runtime-call', preset: 'recommended-type-checked', repair: 'suggestion' },
   { name: 'no-unstructured-concurrency', preset: 'recommended-type-checked', repair: 'none' },
   { name: 'require-checkpoint-in-loop', preset: 'strict', repair: 'suggestion' },
   { name: 'prefer-signal', preset: 'strict', repair: 'suggestion' },
+  { name: 'require-checkpoint-in-async-function', preset: 'strict', repair: 'suggestion' },
 ];
 
 export const PRESETS: readonly Preset[] = ['recommended', 'recommended-type-checked', 'strict'];

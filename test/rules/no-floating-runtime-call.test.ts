@@ -1,5 +1,12 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+
 import rule from '../../rules/src/rules/no-floating-runtime-call.ts';
-import { typedRuleTester } from './ruleTester.ts';
+import { fixtureRoot, typedRuleTester } from './ruleTester.ts';
 
 typedRuleTester.run('no-floating-runtime-call', rule, {
   valid: [
@@ -92,4 +99,85 @@ typedRuleTester.run('no-floating-runtime-call', rule, {
       errors: [{ messageId: 'floatingRuntimeCall', line: 3, suggestions: [{ messageId: 'addAwait', output: "import type { Queue } from 'corral';\nexport async function f(get: () => Queue<number>) {\n  await get()['put'](1);\n}" }] }],
     },
   ],
+});
+
+// One mistake, one report: alongside typescript-eslint's no-floating-promises, this rule reports
+// only what that one allows (`void`, chains that handle rejection).
+const ALONGSIDE = [{ alongsideNoFloatingPromises: true }] as const;
+typedRuleTester.run('no-floating-runtime-call (alongside no-floating-promises)', rule, {
+  valid: [
+    { code: "import { sleep } from 'corral';\nexport async function f() {\n  sleep(1);\n}", options: ALONGSIDE },
+    { code: "import { Queue } from 'corral';\nexport async function f(q: Queue<number>, ok: boolean) {\n  q.put(1).then(() => 1);\n  ok ? q.put(2) : null;\n}", options: ALONGSIDE },
+    { code: "import { sleep } from 'corral';\nexport async function f() {\n  sleep(1).catch(log).then(next);\n}\ndeclare function log(e: unknown): void;\ndeclare function next(): void;", options: ALONGSIDE },
+  ],
+  invalid: [
+    {
+      code: "import { sleep } from 'corral';\nexport async function f() {\n  void sleep(1);\n}",
+      options: ALONGSIDE,
+      errors: [{ messageId: 'floatingRuntimeCall', line: 3, suggestions: [{ messageId: 'addAwait', output: "import { sleep } from 'corral';\nexport async function f() {\n  await sleep(1);\n}" }] }],
+    },
+    {
+      code: "import { sleep } from 'corral';\nexport async function f() {\n  sleep(1).catch(log);\n  sleep(2).then(next, log).finally(next);\n}\ndeclare function log(e: unknown): void;\ndeclare function next(): void;",
+      options: ALONGSIDE,
+      errors: [
+        { messageId: 'floatingRuntimeCall', line: 3, suggestions: [{ messageId: 'addAwait', output: "import { sleep } from 'corral';\nexport async function f() {\n  await sleep(1).catch(log);\n  sleep(2).then(next, log).finally(next);\n}\ndeclare function log(e: unknown): void;\ndeclare function next(): void;" }] },
+        { messageId: 'floatingRuntimeCall', line: 4, suggestions: [{ messageId: 'addAwait', output: "import { sleep } from 'corral';\nexport async function f() {\n  sleep(1).catch(log);\n  await sleep(2).then(next, log).finally(next);\n}\ndeclare function log(e: unknown): void;\ndeclare function next(): void;" }] },
+      ],
+    },
+  ],
+});
+
+describe('with typescript-eslint\'s no-floating-promises on', () => {
+  const code = [
+    "import { Queue, sleep } from 'corral';",
+    'export async function f(q: Queue<number>) {',
+    '  sleep(1);', // both see it
+    '  q.put(1);', // both see it
+    '  void sleep(2);', // no-floating-promises allows void
+    '  sleep(3).catch(() => {});', // no-floating-promises sees a handled promise
+    '  other();', // not Corral's: no-floating-promises alone
+    '}',
+    'declare function other(): Promise<void>;',
+  ].join('\n');
+
+  async function lint(options: { alongsideNoFloatingPromises: boolean }): Promise<string[]> {
+    const eslint = new ESLint({
+      cwd: fixtureRoot,
+      overrideConfigFile: true,
+      overrideConfig: [{
+        files: ['**/*.ts'],
+        languageOptions: {
+          parser: tseslint.parser,
+          parserOptions: { projectService: { allowDefaultProject: ['*.ts'] }, tsconfigRootDir: fixtureRoot },
+        },
+        plugins: { '@typescript-eslint': tseslint.plugin, corral: { rules: { 'no-floating-runtime-call': rule } } as unknown as ESLint.Plugin },
+        rules: {
+          '@typescript-eslint/no-floating-promises': 'error',
+          'corral/no-floating-runtime-call': ['error', options],
+        },
+      }],
+    });
+    const [result] = await eslint.lintText(code, { filePath: join(fixtureRoot, 'both.ts') });
+    return (result?.messages ?? []).map((message) => `${message.line} ${message.ruleId}`).sort();
+  }
+
+  it('gives every dropped promise one report with alongsideNoFloatingPromises', async () => {
+    assert.deepEqual(await lint({ alongsideNoFloatingPromises: true }), [
+      '3 @typescript-eslint/no-floating-promises',
+      '4 @typescript-eslint/no-floating-promises',
+      '5 corral/no-floating-runtime-call',
+      '6 corral/no-floating-runtime-call',
+      '7 @typescript-eslint/no-floating-promises',
+    ]);
+  });
+
+  it('reports the shared lines twice without it (what the option is for)', async () => {
+    const messages = await lint({ alongsideNoFloatingPromises: false });
+    assert.deepEqual(messages.filter((message) => message.startsWith('3 ') || message.startsWith('4 ')), [
+      '3 @typescript-eslint/no-floating-promises',
+      '3 corral/no-floating-runtime-call',
+      '4 @typescript-eslint/no-floating-promises',
+      '4 corral/no-floating-runtime-call',
+    ]);
+  });
 });

@@ -46,6 +46,17 @@ ruleTester.run('no-swallowed-cancellation', rule, {
     // A catch around synchronous code never sees `Cancelled`.
     "import { sleep } from 'corral';\nfunction parse(s: string) { try { return JSON.parse(s); } catch { return null; } }",
     "import { sleep } from 'corral';\ntry { schedule(async () => { await sleep(1); }); } catch { /* sync only */ }",
+    // The top level of a module runs outside every cancel scope: no `Cancelled` can reach it
+    // (a `failAfter` there raises `TimeoutError`, and catches its own `Cancelled`).
+    "import { failAfter, sleep } from 'corral';\ntry { await failAfter(1_000, () => load()); } catch (e) { console.error(e); }",
+    "import { sleep } from 'corral';\nfor (const url of urls) { try { await sleep(1); } catch { continue; } }",
+    "import { sleep } from 'corral';\nsleep(1).catch(() => undefined);",
+    "import { sleep } from 'corral';\nfor (;;) { try { await sleep(1); } finally { break; } }",
+    "const { sleep } = require('corral');\nsleep(1).then(ok, () => null);",
+    // The cancellation class saved first, then compared (flake8-async ASYNC118's situations).
+    "import { sleep, getCancelledExcClass } from 'corral';\nconst CancelledClass = getCancelledExcClass();\nasync function f() { try { await sleep(1); } catch (e) { if (e instanceof CancelledClass) throw e; log(e); } }",
+    "import { sleep, Cancelled } from 'corral';\nconst Stop = Cancelled;\nasync function f() { try { await sleep(1); } catch (e) { if (!(e instanceof Stop)) log(e); else throw e; } }",
+    "import * as corral from 'corral';\nconst cancelledClass = corral.getCancelledExcClass();\nasync function f() { try { await corral.sleep(1); } catch (e) { if (e instanceof cancelledClass) throw e; } }",
     // Code that does not use corral is not looked at.
     'async function f() { try { await fetch(url); } catch { return null; } }',
     "import { sleep } from './timers';\ntry { await sleep(1); } catch (e) { log(e); }",
@@ -59,14 +70,14 @@ ruleTester.run('no-swallowed-cancellation', rule, {
   ],
   invalid: [
     {
-      code: "import { sleep } from 'corral';\ntry { await sleep(1); } catch (e) { log(e); }",
+      code: "import { sleep } from 'corral';\nasync function f() { try { await sleep(1); } catch (e) { log(e); } }",
       errors: [{
         messageId: 'swallowed',
         line: 2,
         suggestions: [{
           messageId: 'addGuard',
           data: { name: 'e' },
-          output: "import { sleep, isCancelled } from 'corral';\ntry { await sleep(1); } catch (e) { if (isCancelled(e)) throw e; log(e); }",
+          output: "import { sleep, isCancelled } from 'corral';\nasync function f() { try { await sleep(1); } catch (e) { if (isCancelled(e)) throw e; log(e); } }",
         }],
       }],
     },
@@ -115,37 +126,37 @@ async function f() {
     },
     {
       // A CommonJS require: the guard joins its destructuring (an `import` would not load in CommonJS).
-      code: "const { sleep } = require('corral');\ntry { await sleep(1); } catch (e) { throw new Error('failed', { cause: e }); }",
+      code: "const { sleep } = require('corral');\nasync function f() { try { await sleep(1); } catch (e) { throw new Error('failed', { cause: e }); } }",
       errors: [{
         messageId: 'replaced',
         line: 2,
         suggestions: [{
           messageId: 'addGuard',
           data: { name: 'e' },
-          output: "const { sleep, isCancelled } = require('corral');\ntry { await sleep(1); } catch (e) { if (isCancelled(e)) throw e; throw new Error('failed', { cause: e }); }",
+          output: "const { sleep, isCancelled } = require('corral');\nasync function f() { try { await sleep(1); } catch (e) { if (isCancelled(e)) throw e; throw new Error('failed', { cause: e }); } }",
         }],
       }],
     },
     {
       // A CommonJS require bound to one name: the guard is reached through it.
-      code: "const c = require('corral');\ntry { await c.sleep(1); } catch (e) { throw new Error('failed', { cause: e }); }",
+      code: "const c = require('corral');\nasync function f() { try { await c.sleep(1); } catch (e) { throw new Error('failed', { cause: e }); } }",
       errors: [{
         messageId: 'replaced',
         line: 2,
         suggestions: [{
           messageId: 'addGuard',
           data: { name: 'e' },
-          output: "const c = require('corral');\ntry { await c.sleep(1); } catch (e) { if (c.isCancelled(e)) throw e; throw new Error('failed', { cause: e }); }",
+          output: "const c = require('corral');\nasync function f() { try { await c.sleep(1); } catch (e) { if (c.isCancelled(e)) throw e; throw new Error('failed', { cause: e }); } }",
         }],
       }],
     },
     {
       // A user's own isCancelled is not the runtime's guard (and importing it would clash).
-      code: "import { sleep } from 'corral';\nconst isCancelled = (e: unknown) => false;\ntry { await sleep(1); } catch (e) { if (isCancelled(e)) throw e; }",
+      code: "import { sleep } from 'corral';\nconst isCancelled = (e: unknown) => false;\nasync function f() { try { await sleep(1); } catch (e) { if (isCancelled(e)) throw e; } }",
       errors: [{ messageId: 'swallowed', line: 3, suggestions: [] }],
     },
     {
-      code: "import { sleep } from 'corral';\nsleep(1).catch(() => ({}));",
+      code: "import { sleep } from 'corral';\nfunction f() { return sleep(1).catch(() => ({})) }",
       errors: [{
         messageId: 'leavesHandler',
         data: { exit: 'returned value' },
@@ -153,37 +164,55 @@ async function f() {
         suggestions: [{
           messageId: 'addGuard',
           data: { name: 'error' },
-          output: "import { sleep, isCancelled } from 'corral';\nsleep(1).catch((error) => { if (isCancelled(error)) throw error; return {}; });",
+          output: "import { sleep, isCancelled } from 'corral';\nfunction f() { return sleep(1).catch((error) => { if (isCancelled(error)) throw error; return {}; }) }",
         }],
       }],
     },
     {
-      code: "import { sleep } from 'corral';\nsleep(1)?.then(ok, async function (e) { log(e); });",
+      code: "import { sleep } from 'corral';\nfunction f() { return sleep(1)?.then(ok, async function (e) { log(e); }) }",
       errors: [{
         messageId: 'swallowed',
         line: 2,
         suggestions: [{
           messageId: 'addGuard',
           data: { name: 'e' },
-          output: "import { sleep, isCancelled } from 'corral';\nsleep(1)?.then(ok, async function (e) { if (isCancelled(e)) throw e; log(e); });",
+          output: "import { sleep, isCancelled } from 'corral';\nfunction f() { return sleep(1)?.then(ok, async function (e) { if (isCancelled(e)) throw e; log(e); }) }",
         }],
       }],
     },
     {
-      code: "import { sleep } from 'corral';\nsleep(1).catch(function () {});",
+      code: "import { sleep } from 'corral';\nfunction f() { return sleep(1).catch(function () {}) }",
       errors: [{
         messageId: 'swallowed',
         line: 2,
         suggestions: [{
           messageId: 'addGuard',
           data: { name: 'error' },
-          output: "import { sleep, isCancelled } from 'corral';\nsleep(1).catch(function (error) { if (isCancelled(error)) throw error; });",
+          output: "import { sleep, isCancelled } from 'corral';\nfunction f() { return sleep(1).catch(function (error) { if (isCancelled(error)) throw error; }) }",
         }],
       }],
     },
     {
+      // In a function, the same top-level handler can run in a scope: a task, a `moveOnAfter` body.
+      code: "import { failAfter } from 'corral';\nexport const main = async () => {\n  try { await failAfter(1_000, () => load()); } catch (e) { console.error(e); }\n};",
+      errors: [{
+        messageId: 'swallowed',
+        line: 3,
+        suggestions: [{
+          messageId: 'addGuard',
+          data: { name: 'e' },
+          output: "import { failAfter, isCancelled } from 'corral';\nexport const main = async () => {\n  try { await failAfter(1_000, () => load()); } catch (e) { if (isCancelled(e)) throw e; console.error(e); }\n};",
+        }],
+      }],
+    },
+    {
+      // A class saved from somewhere else is not the cancellation class: the path may swallow.
+      code: "import { sleep } from 'corral';\nconst Saved = makeClass();\nasync function f() { try { await sleep(1); } catch (e) { if (e instanceof Saved) throw e; } }",
+      errors: [{ messageId: 'swallowed', line: 3, suggestions: [{ messageId: 'addGuard', data: { name: 'e' }, output: "import { sleep, isCancelled } from 'corral';\nconst Saved = makeClass();\nasync function f() { try { await sleep(1); } catch (e) { if (isCancelled(e)) throw e; if (e instanceof Saved) throw e; } }" }] }],
+    },
+    {
       // Destructured: nothing to rethrow, so no suggestion.
-      code: "import { sleep } from 'corral';\ntry { await sleep(1); } catch ({ message }) { log(message); }",
+      code: "import { sleep } from 'corral';\nasync function f() { try { await sleep(1); } catch ({ message }) { log(message); } }",
       errors: [{ messageId: 'swallowed', line: 2, suggestions: [] }],
     },
     ...[
@@ -195,14 +224,14 @@ async function f() {
       'if (e instanceof HttpError) throw e;', // any other error is kept, Cancelled is not
       'try { log(e); } catch (f) { report(f); } finally { cleanup(); }',
     ].map((body) => ({
-      code: `import { sleep } from 'corral';\ntry { await sleep(1); } catch (e) { ${body} }`,
+      code: `import { sleep } from 'corral';\nasync function f() { try { await sleep(1); } catch (e) { ${body} } }`,
       errors: [{
         messageId: 'swallowed' as const,
         line: 2,
         suggestions: [{
           messageId: 'addGuard' as const,
           data: { name: 'e' },
-          output: `import { sleep, isCancelled } from 'corral';\ntry { await sleep(1); } catch (e) { if (isCancelled(e)) throw e; ${body} }`,
+          output: `import { sleep, isCancelled } from 'corral';\nasync function f() { try { await sleep(1); } catch (e) { if (isCancelled(e)) throw e; ${body} } }`,
         }],
       }],
     })),

@@ -10,6 +10,8 @@ const oddGroupLine = oddSyntax.split('\n').findIndex((line) => line.includes(odd
 
 ruleTester.run('no-useless-task-group', rule, {
   valid: [
+    // The task is a promise (no-promise-as-task reports it): "call the function directly" would be wrong advice.
+    "import { createTaskGroup } from 'corral';\nasync function fetchUser(id: number) { return id; }\nawait createTaskGroup(async (tg) => { tg.startSoon(fetchUser(1)); });",
     // More than one statement, or more than one task.
     `${imports}await createTaskGroup(async (tg) => { tg.startSoon(a); tg.startSoon(b); });`,
     `${imports}await createTaskGroup(async (tg) => { tg.startSoon(a); await other(); });`,

@@ -1,6 +1,6 @@
 import rule from '../../rules/src/rules/require-checkpoint-in-cancel-scope.ts';
 import { oddSyntax } from './oddSyntax.ts';
-import { ruleTester } from './ruleTester.ts';
+import { ruleTester, typedRuleTester } from './ruleTester.ts';
 
 const IMPORT = "import { sleep, moveOnAt, moveOnAfter, failAt, failAfter, CancelScope, createTaskGroup } from 'corral';";
 
@@ -24,6 +24,12 @@ ruleTester.run('require-checkpoint-in-cancel-scope', rule, {
     inAsync('  await moveOnAfter(10, () => fetchAll());'),
     inAsync('  await moveOnAfter(10, async () => { prepare(); return fetchAll(); });'),
     inAsync('  await moveOnAt(deadline, async () => (ready ? fetchAll() : cached));'),
+    // A local that may hold a promise, a name from outside, a parameter: any of them may be a promise.
+    inAsync('  await moveOnAfter(10, async () => { const pending = fetchAll(); return pending; });'),
+    inAsync('  await moveOnAfter(10, async () => { let result = cached; if (stale) result = fetchAll(); return result; });'),
+    inAsync('  await moveOnAfter(10, async () => { let job; job ||= start(); return job; });'),
+    inAsync('  await moveOnAfter(10, async () => { for (const p of pending) return p; });'),
+    inAsync('  await moveOnAfter(10, async () => pending);'),
     // A nested scope that waits makes the outer one wait too.
     inAsync('  await failAfter(1, async () => { await new CancelScope().run(async () => { await sleep(5); }); });'),
     inAsync('  await failAfter(1, async () => { await createTaskGroup(async (tg) => { tg.startSoon(work); }); });'),
@@ -94,6 +100,39 @@ ruleTester.run('require-checkpoint-in-cancel-scope', rule, {
     {
       code: "const { moveOnAfter } = require('corral');\nasync function f() { await moveOnAfter(5, function () { tick(); }); }",
       errors: [{ messageId: 'noCheckpoint', line: 2, data: { helper: 'moveOnAfter' }, suggestions: [] }],
+    },
+    {
+      // CPU-bound work that returns a local: the deadline cannot stop it (the "timeout that does not exist").
+      code: inAsync('  const total = await moveOnAfter(1_000, async () => {\n    let s = 0;\n    for (const row of rows) s += weigh(row);\n    return s;\n  });'),
+      errors: [{ messageId: 'noCheckpoint', line: 3, data: { helper: 'moveOnAfter' }, suggestions: [] }],
+    },
+    {
+      // Locals built from locals, counters and strings: none can be a promise.
+      code: inAsync('  await failAfter(10, async () => {\n    let count = 0;\n    count++;\n    const label = `n=${count}`;\n    const copy = label;\n    return copy;\n  });'),
+      errors: [{ messageId: 'noCheckpoint', line: 3, data: { helper: 'failAfter' }, suggestions: [] }],
+    },
+    {
+      code: inAsync('  await failAfter(10, async () => {\n    let found = null;\n    for (const x of xs) if (match(x)) found = { x };\n    return found;\n  });'),
+      errors: [{ messageId: 'noCheckpoint', line: 3, data: { helper: 'failAfter' }, suggestions: [] }],
+    },
+  ],
+});
+
+// With type information, a returned value whose type has no `then` is not a promise either.
+typedRuleTester.run('require-checkpoint-in-cancel-scope (type-checked)', rule, {
+  valid: [
+    "import { moveOnAfter } from 'corral';\ndeclare function load(): Promise<number[]>;\nexport async function f() { await moveOnAfter(10, async () => { prepare(); return load(); }); }\ndeclare function prepare(): void;",
+    "import { moveOnAfter } from 'corral';\nexport async function f(get: () => any) { await moveOnAfter(10, async () => get()); }",
+    "import { moveOnAfter } from 'corral';\nexport async function f<T>(get: () => T) { await moveOnAfter(10, async () => get()); }",
+  ],
+  invalid: [
+    {
+      code: "import { moveOnAfter } from 'corral';\nexport async function f(rows: number[]) {\n  return moveOnAfter(10, async () => rows.map((row) => row * 2).filter(Boolean));\n}",
+      errors: [{ messageId: 'noCheckpoint', line: 3, data: { helper: 'moveOnAfter' }, suggestions: [] }],
+    },
+    {
+      code: "import { failAfter } from 'corral';\nexport async function f(text: string) {\n  return failAfter(10, async () => { const parsed = JSON.parse(text) as { n: number }; return parsed.n; });\n}",
+      errors: [{ messageId: 'noCheckpoint', line: 3, data: { helper: 'failAfter' }, suggestions: [] }],
     },
   ],
 });

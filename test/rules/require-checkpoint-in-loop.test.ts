@@ -90,5 +90,13 @@ ruleTester.run('require-checkpoint-in-loop', rule, {
       code: "import * as corral from 'corral';\nclass Worker {\n  async run(ok: () => boolean) {\n    outer: for (;;) {\n      for (const x of [1]) { if (ok()) continue outer; void x; }\n      await corral.sleep(1);\n    }\n  }\n}",
       errors: [{ messageId: 'noCheckpointInLoop', line: 4, suggestions: [{ messageId: 'addCheckpoint', output: "import * as corral from 'corral';\nclass Worker {\n  async run(ok: () => boolean) {\n    outer: for (;;) {\n      await corral.checkpoint();\n      for (const x of [1]) { if (ok()) continue outer; void x; }\n      await corral.sleep(1);\n    }\n  }\n}" }] }],
     },
+    {
+      // flake8-async ASYNC913's foo_conditional_nested: the inner loop only runs on one branch, so both are reported.
+      code: `${head}async function f(cond: () => boolean) {\n  while (true) {\n    if (cond()) {\n      while (true) {\n        tick();\n      }\n    }\n  }\n}`,
+      errors: [
+        { messageId: 'noCheckpointInLoop', line: 3, suggestions: [{ messageId: 'addCheckpoint', output: `import { sleep, checkpoint } from 'corral';\nasync function f(cond: () => boolean) {\n  while (true) {\n    await checkpoint();\n    if (cond()) {\n      while (true) {\n        tick();\n      }\n    }\n  }\n}` }] },
+        { messageId: 'noCheckpointInLoop', line: 5, suggestions: [{ messageId: 'addCheckpoint', output: `import { sleep, checkpoint } from 'corral';\nasync function f(cond: () => boolean) {\n  while (true) {\n    if (cond()) {\n      while (true) {\n        await checkpoint();\n        tick();\n      }\n    }\n  }\n}` }] },
+      ],
+    },
   ],
 });

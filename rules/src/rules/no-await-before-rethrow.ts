@@ -4,10 +4,11 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import {
   type CancellationHandler,
   type CheckpointNode,
-  cancellationHandler,
+  anyHandler,
   createRule,
   handlerFlow,
   isFunction,
+  nestedCleanupCheckpoints,
   rejectedValue,
   shieldSuggestion,
   unshieldedCheckpoints,
@@ -41,14 +42,21 @@ export default createRule<Options, MessageId>({
     function check(node: TSESTree.CatchClause | TSESTree.CallExpression): void {
       // Only a handler whose caught value has a name can rethrow it: skip the others before looking at their `try`.
       if (node.type === AST_NODE_TYPES.CatchClause && node.param?.type !== AST_NODE_TYPES.Identifier) return;
-      const handler = cancellationHandler(node);
+      // Around synchronous code too: what such a handler caught is certainly not `Cancelled`.
+      const handler = anyHandler(node);
       const name = handler?.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : undefined;
       if (!handler || name === undefined) return;
+      // Every checkpoint is written with the keyword `await`: a handler without it has none to report.
+      if (!context.sourceCode.text.slice(handler.body.range[0], handler.body.range[1]).includes('await')) return;
       const lastRethrow = lastRethrowStart(handler, name);
       if (lastRethrow === undefined) return;
+      // Checkpoints of nested handlers and `finally` blocks that can see `Cancelled` are no-unshielded-cleanup's.
+      let cleanup: Set<TSESTree.Node> | undefined;
       const report = (checkpoints: readonly CheckpointNode[]): void => {
         for (const checkpoint of checkpoints) {
           if (checkpoint.range[1] > lastRethrow) continue;
+          cleanup ??= nestedCleanupCheckpoints(context, handler.body);
+          if (cleanup.has(checkpoint)) continue;
           context.report({
             node: checkpoint.type === AST_NODE_TYPES.ForOfStatement ? checkpoint.right : checkpoint,
             messageId: 'checkpointBeforeRethrow',

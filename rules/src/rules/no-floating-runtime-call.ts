@@ -1,9 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import { createRule, enclosingFunction, isRuntimeCallee, isThenable, typeInformation } from '../util/index.ts';
+import { createRule, enclosingFunction, isRuntimeCallee, isThenable, shortText, typeInformation } from '../util/index.ts';
 
-export type Options = [];
+export type Options = [{ alongsideNoFloatingPromises?: boolean }];
 export type MessageId = 'floatingRuntimeCall' | 'addAwait';
 
 /** Promise methods whose result carries the runtime call on: `sleep(1).then(f)` floats as a whole. */
@@ -23,10 +23,19 @@ export default createRule<Options, MessageId>({
       floatingRuntimeCall: 'The promise of `{{name}}` is dropped: it runs detached from this task, its wait does not hold the caller and its `Cancelled` goes unhandled. Await it.',
       addAwait: 'Add `await`.',
     },
-    schema: [],
+    schema: [{
+      type: 'object',
+      properties: {
+        alongsideNoFloatingPromises: {
+          type: 'boolean',
+          description: 'typescript-eslint\'s `no-floating-promises` is on too (with its default options): report only the dropped promises it does not, so one mistake gets one report.',
+        },
+      },
+      additionalProperties: false,
+    }],
   },
-  defaultOptions: [],
-  create(context) {
+  defaultOptions: [{ alongsideNoFloatingPromises: false }],
+  create(context, [{ alongsideNoFloatingPromises }]) {
     const services = typeInformation(context);
     if (!services) return {};
     const checker = services.program.getTypeChecker();
@@ -34,8 +43,10 @@ export default createRule<Options, MessageId>({
     return {
       CallExpression(node) {
         // The syntactic test first: most calls are used, and the checker is the costly part.
-        const floating = floatingExpression(outerChain(node));
-        if (!floating || !isRuntimeCallee(services, node.callee)) return;
+        const outer = outerChain(node);
+        const floating = floatingExpression(outer);
+        if (!floating || (alongsideNoFloatingPromises && reportedByNoFloatingPromises(floating, outer))) return;
+        if (!isRuntimeCallee(services, node.callee)) return;
         if (isThenable(checker, services.getTypeAtLocation(node))) report(node, floating);
       },
     };
@@ -44,7 +55,7 @@ export default createRule<Options, MessageId>({
       const suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] = canAwait(call)
         ? [{ messageId: 'addAwait', fix: (fixer) => addAwait(fixer, floating) }]
         : [];
-      context.report({ node: call, messageId: 'floatingRuntimeCall', data: { name: calleeText(call) }, suggest });
+      context.report({ node: call, messageId: 'floatingRuntimeCall', data: { name: shortText(context, call.callee, 40) }, suggest });
     }
 
     function addAwait(fixer: TSESLint.RuleFixer, floating: Floating): TSESLint.RuleFix {
@@ -58,13 +69,26 @@ export default createRule<Options, MessageId>({
       const fn = enclosingFunction(call);
       return fn ? fn.async : context.sourceCode.ast.sourceType === 'module';
     }
-
-    function calleeText(call: TSESTree.CallExpression): string {
-      const text = context.sourceCode.getText(call.callee);
-      return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-    }
   },
 });
+
+/**
+ * True when typescript-eslint's `no-floating-promises` (default options) reports this dropped
+ * promise too: it allows `void` and a chain that ends by handling rejection (`.catch(h)`,
+ * `.then(f, h)`); both still drop a Corral wait, so they are this rule's alone.
+ */
+function reportedByNoFloatingPromises(floating: Floating, outer: TSESTree.Expression): boolean {
+  if (floating.voided) return false;
+  // `.finally(g)` passes the rejection on: what counts is the chain before it.
+  while (outer.type === AST_NODE_TYPES.CallExpression && outer.callee.type === AST_NODE_TYPES.MemberExpression
+    && !outer.callee.computed && outer.callee.property.type === AST_NODE_TYPES.Identifier && outer.callee.property.name === 'finally') {
+    outer = outer.callee.object;
+  }
+  if (outer.type !== AST_NODE_TYPES.CallExpression || outer.callee.type !== AST_NODE_TYPES.MemberExpression) return true;
+  const method = !outer.callee.computed && outer.callee.property.type === AST_NODE_TYPES.Identifier ? outer.callee.property.name : undefined;
+  const handlesRejection = (method === 'catch' && outer.arguments.length >= 1) || (method === 'then' && outer.arguments.length >= 2);
+  return !handlesRejection;
+}
 
 /** The dropped expression that carries the call, and the `void` that drops it, if one does. */
 interface Floating {

@@ -6,6 +6,7 @@ import {
   canReferenceCorral,
   cancellationHandler,
   createRule,
+  enclosingFunction,
   finallyCanSeeCancelled,
   guardedName,
   handlerFlow,
@@ -44,11 +45,12 @@ export default createRule<Options, MessageId>({
       CatchClause: checkHandler,
       CallExpression: checkHandler,
       TryStatement(node) {
-        if (node.finalizer && finallyCanSeeCancelled(node)) reportJumpsOutOf(node.finalizer);
+        if (node.finalizer && canReceiveCancelled(node) && finallyCanSeeCancelled(node)) reportJumpsOutOf(node.finalizer);
       },
     };
 
     function checkHandler(node: TSESTree.CatchClause | TSESTree.CallExpression): void {
+      if (!canReceiveCancelled(node)) return;
       const handler = cancellationHandler(node);
       if (!handler) return;
       // Worked out only for a handler that is reported (most are not).
@@ -84,6 +86,15 @@ export default createRule<Options, MessageId>({
     }
   },
 });
+
+/**
+ * Only code in a function can run inside a cancel scope (the function may be called from a task).
+ * Code at the top level of a module or script runs once, outside every scope: whatever it awaits,
+ * no `Cancelled` can reach it (a `moveOnAfter` there catches its own).
+ */
+function canReceiveCancelled(node: TSESTree.Node): boolean {
+  return enclosingFunction(node) !== undefined;
+}
 
 type Jump = TSESTree.ReturnStatement | TSESTree.BreakStatement | TSESTree.ContinueStatement;
 

@@ -5,8 +5,8 @@ import {
   type CheckpointNode,
   cancellationHandler,
   createRule,
-  finallyCanSeeCancelled,
-  handlerFlow,
+  finallyCleanupCheckpoints,
+  handlerCleanupCheckpoints,
   isFunction,
   isGlobal,
   shieldSuggestion,
@@ -44,7 +44,7 @@ export default createRule<Options, MessageId>({
     const reported = new Set<TSESTree.Node>();
     return {
       TryStatement(node) {
-        if (node.finalizer && finallyCanSeeCancelled(node)) reportAll(unshieldedCheckpoints(context, node.finalizer), 'inFinally');
+        if (node.finalizer) reportAll(finallyCleanupCheckpoints(context, node), 'inFinally');
       },
       CatchClause: checkHandler,
       CallExpression: checkHandler,
@@ -57,15 +57,7 @@ export default createRule<Options, MessageId>({
 
     function checkHandler(node: TSESTree.CatchClause | TSESTree.CallExpression): void {
       const handler = cancellationHandler(node);
-      if (!handler) return;
-      handlerFlow(context, handler, {
-        evaluate(part, mayBeCancelled) {
-          if (mayBeCancelled) reportAll(unshieldedCheckpoints(context, part), 'inHandler');
-        },
-        awaitLoop(loop, mayBeCancelled) {
-          if (mayBeCancelled) reportAll([loop], 'inHandler');
-        },
-      });
+      if (handler) reportAll(handlerCleanupCheckpoints(context, handler), 'inHandler');
     }
 
     function reportAll(checkpoints: readonly CheckpointNode[], messageId: Place): void {

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
-  commentsInside, createRule, mayReferenceCorralExport, referenceTo, taskArguments, taskGroupBody, taskGroupMethod, type TaskGroupMethodCall,
+  commentsInside, createRule, knownPromise, mayReferenceCorralExport, referenceTo, shortText, taskArguments, taskGroupBody, taskGroupMethod, type TaskGroupMethodCall,
 } from '../util/index.ts';
 
 export type Options = [];
@@ -35,11 +35,13 @@ export default createRule<Options, MessageId>({
         const method = start && taskGroupMethod(context, start);
         if (!body || !start || method?.owner !== body || groupIsUsedElsewhere(body)) return;
         const { fn } = taskArguments(start);
+        // A promise passed as the task is no-promise-as-task's: "call it directly" would be wrong advice.
+        if (fn && knownPromise(context, fn)) return;
         context.report({
           node,
           messageId: 'uselessTaskGroup',
-          data: { task: fn ? shortText(fn) : 'a task' },
-          suggest: fn ? [{ messageId: 'suggestDirectCall', data: { task: shortText(fn) }, fix: (fixer) => directCall(fixer, node, start, method) }] : null,
+          data: { task: fn ? shortText(context, fn) : 'a task' },
+          suggest: fn ? [{ messageId: 'suggestDirectCall', data: { task: shortText(context, fn) }, fix: (fixer) => directCall(fixer, node, start, method) }] : null,
         });
       },
     };
@@ -64,11 +66,6 @@ export default createRule<Options, MessageId>({
       const fnText = PLAIN_CALLEES.has(fn.type) ? context.sourceCode.getText(fn) : `(${context.sourceCode.getText(fn)})`;
       const comments = commentsInside(context, group, [fn, ...args]);
       yield fixer.replaceText(group, `${comments ? `${comments} ` : ''}${fnText}(${argumentTexts.join(', ')})`);
-    }
-
-    function shortText(node: TSESTree.Node): string {
-      const text = context.sourceCode.getText(node).replace(/\s+/g, ' ');
-      return text.length <= 30 ? text : `${text.slice(0, 27)}...`;
     }
   },
 });

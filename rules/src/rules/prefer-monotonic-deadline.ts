@@ -1,15 +1,12 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import {
-  corralCallee, createRule, isFunction, isGlobal, mayReferenceCorralExport, referenceTo, staticPropertyName, TASK_GROUP_EXPORTS,
+  absoluteDeadline, corralCallee, createRule, DEADLINE_FIRST, isFunction, isGlobal, isPropertyName, shortText, mayReferenceCorralExport, referenceTo, staticPropertyName, TASK_GROUP_EXPORTS,
   taskGroupOwner, visit,
 } from '../util/index.ts';
 
 export type Options = [];
 export type MessageId = 'wallClockDeadline';
-
-/** The runtime functions whose first argument is an absolute deadline on the `currentTime()` clock. */
-const DEADLINE_FIRST = new Set(['moveOnAt', 'failAt', 'sleepUntil']);
 
 /** The blocks whose body (second argument) receives its `CancelScope`. */
 const SCOPE_BLOCKS = new Set(['moveOnAt', 'moveOnAfter', 'failAt', 'failAfter']);
@@ -45,14 +42,9 @@ export default createRule<Options, MessageId>({
     if (!mayReferenceCorralExport(context, DEADLINE_EXPORTS)) return {};
     const reported = new Set<TSESTree.Node>();
     return {
-      CallExpression(node) {
-        const callee = corralCallee(context, node);
-        if (callee !== undefined && DEADLINE_FIRST.has(callee) && node.arguments[0]) checkDeadline(node.arguments[0]);
-      },
-      NewExpression(node) {
-        if (corralCallee(context, node) !== 'CancelScope') return;
-        const deadline = deadlineProperty(node.arguments[0]);
-        if (deadline) checkDeadline(deadline);
+      'CallExpression, NewExpression'(node: TSESTree.CallExpression | TSESTree.NewExpression) {
+        const found = absoluteDeadline(context, node);
+        if (found) checkDeadline(found.deadline);
       },
       AssignmentExpression(node) {
         // `scope.deadline = …` moves a live scope's deadline: the same clock applies.
@@ -97,7 +89,7 @@ export default createRule<Options, MessageId>({
         context.report({
           node: read.node,
           messageId: 'wallClockDeadline',
-          data: { read: readName(read.node) },
+          data: { read: shortText(context, read.node) },
           fix: read.replaceable ? (fixer) => {
             const { text, fixes } = referenceTo(context, fixer, 'currentTime');
             return [...fixes, fixer.replaceText(read.node, `${text}()`)];
@@ -123,9 +115,7 @@ export default createRule<Options, MessageId>({
     }
 
     function constReads(identifier: TSESTree.Identifier, depth: number): WallClockRead[] {
-      const parent = identifier.parent;
-      if (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier && !parent.computed) return [];
-      if (parent.type === AST_NODE_TYPES.Property && parent.key === identifier && !parent.computed && !parent.shorthand) return [];
+      if (isPropertyName(identifier)) return [];
       const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier);
       const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       if (definition?.type !== 'Variable' || definition.parent.kind !== 'const') return [];
@@ -146,24 +136,8 @@ export default createRule<Options, MessageId>({
       const numeric = numericNow(node);
       return numeric ? { node: numeric, replaceable: true } : { node, replaceable: false };
     }
-
-    function readName(node: TSESTree.Node): string {
-      const text = context.sourceCode.getText(node);
-      return text.length <= 30 ? text : `${text.slice(0, 27)}...`;
-    }
   },
 });
-
-/** The `deadline` value of `new CancelScope({ deadline })`. */
-function deadlineProperty(options: TSESTree.CallExpressionArgument | undefined): TSESTree.Node | undefined {
-  if (options?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-  for (const property of options.properties) {
-    if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
-    const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : String(property.key.value);
-    if (key === 'deadline') return property.value;
-  }
-  return undefined;
-}
 
 /** The expression turning `new Date()` into "now" in ms (`new Date().getTime()`, `+new Date()`, `Number(new Date())`), if any. */
 function numericNow(newDate: TSESTree.NewExpression): TSESTree.Node | undefined {

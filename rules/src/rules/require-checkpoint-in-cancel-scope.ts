@@ -7,6 +7,7 @@ import {
   createRule,
   hasOwnNode,
   isFunction,
+  mayBePromise,
   mayReferenceCorralExport,
   staticPropertyName,
   usesCorral,
@@ -64,18 +65,18 @@ export default createRule<Options, MessageId>({
  */
 function hasCheckpoint(context: Context, fn: TSESTree.FunctionLike): boolean {
   if (!fn.body) return true;
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return mayBePromise(fn.body) || ownCheckpoint(context, fn.body);
-  return ownCheckpoint(context, fn.body);
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return mayBePromise(context, fn, fn.body) || ownCheckpoint(context, fn, fn.body);
+  return ownCheckpoint(context, fn, fn.body);
 }
 
-function ownCheckpoint(context: Context, root: TSESTree.Node): boolean {
+function ownCheckpoint(context: Context, fn: TSESTree.FunctionLike, root: TSESTree.Node): boolean {
   let found = false;
   visit(root, (node) => {
     if (found || (node !== root && (isFunction(node) || node.type === AST_NODE_TYPES.ClassBody))) return false;
     if (node.type === AST_NODE_TYPES.AwaitExpression) found = awaitWaits(context, node);
     else if (node.type === AST_NODE_TYPES.ForOfStatement) found = node.await;
     else if (node.type === AST_NODE_TYPES.VariableDeclaration) found = node.kind === 'await using';
-    else if (node.type === AST_NODE_TYPES.ReturnStatement) found = node.argument !== null && mayBePromise(node.argument);
+    else if (node.type === AST_NODE_TYPES.ReturnStatement) found = node.argument !== null && mayBePromise(context, fn, node.argument);
     return !found;
   });
   return found;
@@ -99,28 +100,6 @@ function startsTasks(fn: TSESTree.FunctionLike): boolean {
     return !found;
   });
   return found;
-}
-
-/** Could `node` evaluate to a promise? Literals, operators and function expressions cannot. */
-function mayBePromise(node: TSESTree.Expression): boolean {
-  switch (node.type) {
-    case AST_NODE_TYPES.Identifier: return node.name !== 'undefined';
-    case AST_NODE_TYPES.CallExpression:
-    case AST_NODE_TYPES.NewExpression:
-    case AST_NODE_TYPES.MemberExpression:
-    case AST_NODE_TYPES.ChainExpression:
-    case AST_NODE_TYPES.TaggedTemplateExpression:
-    case AST_NODE_TYPES.AwaitExpression:
-    case AST_NODE_TYPES.ThisExpression: return true;
-    case AST_NODE_TYPES.ConditionalExpression: return mayBePromise(node.consequent) || mayBePromise(node.alternate);
-    case AST_NODE_TYPES.LogicalExpression: return mayBePromise(node.left) || mayBePromise(node.right);
-    case AST_NODE_TYPES.SequenceExpression: return node.expressions.length > 0 && mayBePromise(node.expressions.at(-1)!);
-    case AST_NODE_TYPES.TSAsExpression:
-    case AST_NODE_TYPES.TSNonNullExpression:
-    case AST_NODE_TYPES.TSSatisfiesExpression:
-    case AST_NODE_TYPES.TSTypeAssertion: return mayBePromise(node.expression);
-    default: return false;
-  }
 }
 
 /**

@@ -1,5 +1,6 @@
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { constInitializer } from './constInitializer.ts';
 import { corralCallee, staticPropertyName } from './corralReferences.ts';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -41,15 +42,6 @@ function cancelScopeOfRun(context: Context, callee: TSESTree.Expression): TSESTr
   if (member.type !== AST_NODE_TYPES.MemberExpression || staticPropertyName(member) !== 'run') return undefined;
   const created = constInitializer(context, member.object) ?? member.object;
   return created.type === AST_NODE_TYPES.NewExpression && corralCallee(context, created) === 'CancelScope' ? created : undefined;
-}
-
-/** The initializer of the `const` that `node` names, when it is one. */
-function constInitializer(context: Context, node: TSESTree.Node): TSESTree.Expression | undefined {
-  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = ASTUtils.findVariable(context.sourceCode.getScope(node), node);
-  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (definition?.type !== 'Variable' || definition.parent.kind !== 'const') return undefined;
-  return definition.node.id.type === AST_NODE_TYPES.Identifier ? definition.node.init ?? undefined : undefined;
 }
 
 /** `new CancelScope({ …, shield: true })`: only a literal `true` is known to shield. */

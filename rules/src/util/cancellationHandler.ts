@@ -11,6 +11,11 @@ export interface CancellationHandler {
   param: TSESTree.Node | undefined;
   /** The handler's code: a block, or the expression of an arrow function's concise body. */
   body: TSESTree.BlockStatement | TSESTree.Expression;
+  /**
+   * False for a `catch` around synchronous code: what it caught is certainly not `Cancelled`
+   * (nothing there can raise it). `cancellationHandler` gives only handlers where this is true.
+   */
+  catchesCancelled: boolean;
 }
 
 /**
@@ -19,12 +24,18 @@ export interface CancellationHandler {
  * inline rejection handler of `.catch(h)` / `.then(f, h)` when `node` is that call.
  */
 export function cancellationHandler(node: TSESTree.Node): CancellationHandler | undefined {
+  const handler = anyHandler(node);
+  return handler?.catchesCancelled ? handler : undefined;
+}
+
+/** Like `cancellationHandler`, but also a `catch` around synchronous code (with `catchesCancelled` false). */
+export function anyHandler(node: TSESTree.Node): CancellationHandler | undefined {
   if (node.type === AST_NODE_TYPES.CatchClause) {
-    const statement = node.parent;
-    return containsCheckpoint(statement.block) ? { node, param: node.param ?? undefined, body: node.body } : undefined;
+    const catchesCancelled = containsCheckpoint(node.parent.block);
+    return { node, param: node.param ?? undefined, body: node.body, catchesCancelled };
   }
   const fn = rejectionHandlerOf(node);
-  return fn?.body ? { node: fn, param: fn.params[0], body: fn.body } : undefined;
+  return fn?.body ? { node: fn, param: fn.params[0], body: fn.body, catchesCancelled: true } : undefined;
 }
 
 /**

@@ -119,6 +119,11 @@ export function referenceTo(
   return importReference(context, fixer, CORRAL_MODULE, exportName);
 }
 
+/** True when `identifier` names one of the file's bindings of `corral` (an import or `require` of it, named or whole). */
+export function isCorralBinding(context: Context, identifier: TSESTree.Identifier): boolean {
+  return bindingOf(context, identifier) !== undefined;
+}
+
 type Binding = { kind: 'named'; name: string } | { kind: 'namespace' };
 
 function bindingOf(context: Context, identifier: TSESTree.Identifier): Binding | undefined {

@@ -1,9 +1,10 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import type { CancellationHandler } from './cancellationHandler.ts';
+import { constInitializer } from './constInitializer.ts';
 import { resolveCorralName, staticPropertyName } from './corralReferences.ts';
 import { isGlobal } from './isGlobal.ts';
-import { isLoop, type Loop } from './isLoop.ts';
+import { isLoop, mayRunZeroTimes, runsForever, type Loop } from './isLoop.ts';
 import { rejectedValue } from './rejectedValue.ts';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -91,12 +92,13 @@ const flows = new WeakMap<TSESTree.Node, { events: FlowEvent[]; swallows: boolea
 function followHandler(context: Context, handler: CancellationHandler, visitor: HandlerFlowVisitor): boolean {
   const param = handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : undefined;
   const flow: Flow = { context, visitor, param, rethrowNames: new Set(param ? [param] : []), targets: [], catching: 0 };
+  const cancelled = handler.catchesCancelled;
   if (handler.body.type !== AST_NODE_TYPES.BlockStatement) {
-    visitor.evaluate?.(handler.body, true);
-    visitor.exit?.(handler.body, true, rejectsWithCaught(flow, handler.body));
+    visitor.evaluate?.(handler.body, cancelled);
+    visitor.exit?.(handler.body, cancelled, rejectsWithCaught(flow, handler.body));
     return false;
   }
-  return statement(flow, handler.body, true).get(NORMAL) === true;
+  return statement(flow, handler.body, cancelled).get(NORMAL) === true;
 }
 
 function statement(flow: Flow, node: TSESTree.Statement, cancelled: boolean): Completions {
@@ -207,19 +209,6 @@ function loopHeader(flow: Flow, node: Loop, cancelled: boolean): void {
   if (node.type === AST_NODE_TYPES.ForOfStatement && node.await) flow.visitor.awaitLoop?.(node, cancelled);
 }
 
-/** `while (true)`, `for (;;)`, `do … while (1)`: only a `break` (or leaving) ends them. */
-function runsForever(node: Loop): boolean {
-  if (node.type === AST_NODE_TYPES.ForInStatement || node.type === AST_NODE_TYPES.ForOfStatement) return false;
-  return !node.test || (node.test.type === AST_NODE_TYPES.Literal && Boolean(node.test.value));
-}
-
-/** `do … while` and `for (… of [a, b])` run their body at least once. */
-function mayRunZeroTimes(node: Loop): boolean {
-  if (node.type === AST_NODE_TYPES.DoWhileStatement) return false;
-  if (node.type !== AST_NODE_TYPES.ForOfStatement || node.right.type !== AST_NODE_TYPES.ArrayExpression) return true;
-  return !node.right.elements.some((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement);
-}
-
 function switchStatement(flow: Flow, node: TSESTree.SwitchStatement, cancelled: boolean): Completions {
   flow.visitor.evaluate?.(node.discriminant, cancelled);
   flow.targets.push({ labels: [], kind: 'switch' });
@@ -304,7 +293,9 @@ function classify(flow: Flow, test: TSESTree.Expression): 'cancelled' | 'other' 
 }
 
 function instanceOf(flow: Flow, right: TSESTree.Node): 'cancelled' | 'other' {
-  const target = right.type === AST_NODE_TYPES.CallExpression ? right.callee : right;
+  // A class saved in a `const` first (`const C = getCancelledExcClass()`) is the one it was saved from.
+  const saved = constInitializer(flow.context, right) ?? right;
+  const target = saved.type === AST_NODE_TYPES.CallExpression ? saved.callee : saved;
   const name = resolveCorralName(flow.context, target);
   if (name === 'Cancelled' || name === 'getCancelledExcClass') return 'cancelled';
   return isGlobal(flow.context, right, 'Error') || isGlobal(flow.context, right, 'Object') ? 'cancelled' : 'other';

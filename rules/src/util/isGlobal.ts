@@ -8,3 +8,13 @@ export function isGlobal(context: Context, node: TSESTree.Node, name: string): n
   const variable = ASTUtils.findVariable(context.sourceCode.getScope(node), node);
   return !variable || variable.defs.length === 0;
 }
+
+/** True when `identifier` names a property (`x` in `a.x`, `{ x: 1 }`, a class member), not a binding. */
+export function isPropertyName(identifier: TSESTree.Identifier): boolean {
+  const parent = identifier.parent;
+  if (parent.type === AST_NODE_TYPES.MemberExpression) return parent.property === identifier && !parent.computed;
+  if (parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.PropertyDefinition || parent.type === AST_NODE_TYPES.MethodDefinition) {
+    return parent.key === identifier && !parent.computed && !(parent.type === AST_NODE_TYPES.Property && parent.shorthand);
+  }
+  return false;
+}
