@@ -1,6 +1,6 @@
-// Bundles the server into dist/server.js: one CommonJS file for Node 20 holding the rules (from
-// ../rules/src), ESLint's Linter, the TypeScript parser and vscode-languageserver. `typescript`
-// stays external and is resolved at run time from node_modules (it is large, and loaded only by
+// Bundles the server into dist/server.js and dist/engine.js: CommonJS for Node 20 holding the
+// rules (from ../rules/src), ESLint's Linter, the TypeScript parser and vscode-languageserver.
+// `typescript` stays external and is resolved at run time from node_modules (it is large, and loaded only by
 // the parser and the project service). The runtime's API docs, read from ../runtime/src, are
 // baked in for hovers.
 import { build } from 'esbuild';
@@ -52,19 +52,31 @@ const eslintShim = {
   },
 };
 
+/**
+ * The engine (everything that needs the linter, src/engine.ts) is a bundle of its own,
+ * dist/engine.js, which server.js requires once it has answered `initialize`: V8 reads a bundle
+ * whole before running any of it, and the engine's is most of the code.
+ */
+const separateEngine = {
+  name: 'separate-engine',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/engine\.ts$/ }, () => ({ path: './engine.js', external: true }));
+  },
+};
+
 export async function buildServer() {
   mkdirSync(join(here, 'dist'), { recursive: true });
-  // The package is ESM (for its sources); the bundle is CommonJS.
+  // The package is ESM (for its sources); the bundles are CommonJS.
   writeFileSync(join(here, 'dist/package.json'), '{ "type": "commonjs" }\n');
   await build({
-    entryPoints: [join(here, 'src/server.ts')],
-    outfile: join(here, 'dist/server.js'),
+    entryPoints: { server: join(here, 'src/server.ts'), engine: join(here, 'src/engine.ts') },
+    outdir: join(here, 'dist'),
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'cjs',
     external: ['typescript'],
-    plugins: [eslintShim],
+    plugins: [eslintShim, separateEngine],
     define: { CORRAL_API_DOCS: JSON.stringify(runtimeApiDocs()) },
     sourcemap: true,
     logLevel: 'warning',

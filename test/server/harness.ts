@@ -10,7 +10,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import {
   CodeActionRequest,
+  CodeActionResolveRequest,
   createProtocolConnection,
+  DocumentDiagnosticRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
@@ -29,6 +31,8 @@ import {
   type CodeAction,
   type Command,
   type Diagnostic,
+  type DocumentDiagnosticReport,
+  type InitializeResult,
   type Hover,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -66,6 +70,10 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Whether the client answers workspace/configuration (else settings are pushed). */
   pullSettings?: boolean;
+  /** Whether the client pulls diagnostics (textDocument/diagnostic, with refresh support). */
+  pullDiagnostics?: boolean;
+  /** Whether the client resolves code actions' edits (codeAction/resolve). */
+  resolveCodeActions?: boolean;
 }
 
 /** An editor's view of one server: its open documents, what it was sent, and ways to wait for more. */
@@ -90,6 +98,19 @@ export interface Editor {
   nextDiagnostics(uri: string): Promise<Diagnostic[]>;
   /** The next status notification for `uri` that satisfies `accept`. */
   status(uri: string, accept?: (status: StatusParams) => boolean): Promise<StatusParams>;
+  /** Every status notification received for `uri`, in order. */
+  statusesFor(uri: string): StatusParams[];
+  /** textDocument/diagnostic (a pulling client). */
+  pull(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport>;
+  /** How many workspace/diagnostic/refresh requests the server has sent. */
+  refreshes(): number;
+  /** The next workspace/diagnostic/refresh request from now. */
+  nextRefresh(): Promise<void>;
+  resolveCodeAction(action: CodeAction): Promise<CodeAction>;
+  /** What the server answered to `initialize`. */
+  initializeResult: InitializeResult;
+  /** How many workspace/configuration requests named `uri`. */
+  configurationRequestsFor(uri: string): number;
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<(CodeAction | Command)[]>;
   hover(uri: string, line: number, character: number): Promise<Hover | null>;
   /** Applies a workspace edit to the editor's copy, as a client would (refusing a stale version). */
@@ -109,12 +130,22 @@ export async function startServer(options: StartOptions = {}): Promise<Editor> {
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const editor = createEditor(connection, child, options, logs);
   connection.listen();
-  await connection.sendRequest(InitializeRequest.type, {
+  const resolve = options.resolveCodeActions ? { dataSupport: true, resolveSupport: { properties: ['edit'] } } : {};
+  editor.initializeResult = await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
     capabilities: {
-      workspace: { configuration: options.pullSettings !== false, workspaceEdit: { documentChanges: true }, didChangeConfiguration: { dynamicRegistration: true } },
-      textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } } },
+      workspace: {
+        configuration: options.pullSettings !== false,
+        workspaceEdit: { documentChanges: true },
+        didChangeConfiguration: { dynamicRegistration: true },
+        ...(options.pullDiagnostics ? { diagnostics: { refreshSupport: true } } : {}),
+      },
+      textDocument: {
+        publishDiagnostics: { versionSupport: true },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, ...resolve },
+        ...(options.pullDiagnostics ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
+      },
       window: { showDocument: { support: true } },
     },
     initializationOptions: options.pullSettings === false ? { settings: options.settings ?? {} } : undefined,
@@ -129,6 +160,8 @@ function createEditor(connection: ProtocolConnection, child: ChildProcess, optio
   const statuses: StatusParams[] = [];
   const waiters = new Set<() => void>();
   const shownDocuments: string[] = [];
+  const configurationScopes: string[] = [];
+  let refreshCount = 0;
   const editor = { settings: { ...options.settings } } as Editor;
   const wake = (): void => { for (const waiter of [...waiters]) waiter(); };
 
@@ -136,7 +169,11 @@ function createEditor(connection: ProtocolConnection, child: ChildProcess, optio
   connection.onNotification(StatusNotification.type, (params) => { statuses.push(params); wake(); });
   connection.onNotification(LogMessageNotification.type, (params) => { logs.push(`${params.message}\n`); });
   connection.onNotification(ShowMessageNotification.type, (params) => { logs.push(`${params.message}\n`); });
-  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => editor.settings));
+  connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string }[] }) => params.items.map((item) => {
+    configurationScopes.push(item.scopeUri ?? '');
+    return editor.settings;
+  }));
+  connection.onRequest('workspace/diagnostic/refresh', () => { refreshCount++; wake(); return null; });
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/showDocument', (params: { uri: string }) => { shownDocuments.push(params.uri); return { success: true }; });
 
@@ -211,6 +248,23 @@ function createEditor(connection: ProtocolConnection, child: ChildProcess, optio
     status(uri: string, accept: (status: StatusParams) => boolean = () => true) {
       const from = statuses.length;
       return waitFor(`status for ${uri}`, () => statuses.slice(from).find((status) => status.uri === uri && accept(status)));
+    },
+    statusesFor(uri: string) {
+      return statuses.filter((status) => status.uri === uri);
+    },
+    pull(uri: string, previousResultId?: string) {
+      return connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) });
+    },
+    refreshes: () => refreshCount,
+    nextRefresh() {
+      const from = refreshCount;
+      return waitFor('a diagnostics refresh', () => (refreshCount > from ? true : undefined)).then(() => {});
+    },
+    resolveCodeAction(action: CodeAction) {
+      return connection.sendRequest(CodeActionResolveRequest.type, action);
+    },
+    configurationRequestsFor(uri: string) {
+      return configurationScopes.filter((scope) => scope === uri).length;
     },
     codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]) {
       return connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } })

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { WORKER_EXIT_MARK } from '../../server/src/lintWorker.ts';
+import { WORKER_EXIT_MARK } from '../../server/src/workerProtocol.ts';
 import { LARGE_FILE_CHARS } from '../../server/src/validator.ts';
 import { ensureBuilt, isCodeAction, startServer, virtualUri, type Editor } from './harness.ts';
 
