@@ -90,9 +90,12 @@ function startServer(): void {
     (await ready).validator.revalidateAll();
   });
 
+  // A tsconfig.json created, changed or deleted: which project each file is in may have changed,
+  // and the project service keeps the projects it has built: a new worker starts afresh.
   connection.onDidChangeWatchedFiles(async () => {
     const { engine, validator } = await ready;
     engine.forgetProjects();
+    await typeAware.restart();
     validator.revalidateAll();
   });
 

@@ -110,7 +110,7 @@ export function createValidator({ connection, documents, settings, typeAware, la
     const plan = planLint(document, documentSettings);
     if (plan.kind !== 'typeAware') state.typeAwareProblems = [];
     if (plan.kind === 'skip') return publish(uri, version, [], { typeAware: 'notNeeded' });
-    if (plan.kind === 'tooLarge') return publish(uri, version, [tooLargeProblem(plan.sizeKB, documentSettings)], { typeAware: 'notNeeded', reason: tooLargeReason(plan.sizeKB, documentSettings) });
+    if (plan.kind === 'tooLarge') return publish(uri, version, [tooLargeProblem(plan.sizeKB, documentSettings)], { state: 'warn', typeAware: 'notNeeded', reason: tooLargeReason(plan.sizeKB, documentSettings) });
     if (plan.kind === 'syntactic') {
       const result = await lintSyntactic(uri, plan.request);
       if (result) publish(uri, version, result.problems, statusOf(result, plan.fallback ? 'fallback' : 'notNeeded', plan.fallback));
@@ -246,11 +246,11 @@ export function createValidator({ connection, documents, settings, typeAware, la
     },
     onSave: startRun,
     onClose(uri) {
+      settings.forget(uri);
       const state = states.get(uri);
       if (!state) return;
       clearTimeout(state.timer);
       states.delete(uri);
-      settings.forget(uri);
       answerPulls(state);
       if (!pulls) void connection.sendDiagnostics({ uri, diagnostics: [] });
     },

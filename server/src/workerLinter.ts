@@ -20,6 +20,8 @@ export interface WorkerLinter {
   hover(key: string, text: string, filename: string, offset: number): Promise<WorkerOutcome<HoverAnswer | null>>;
   /** Starts the worker now, so that it has loaded the linter by the first job. */
   warm(): void;
+  /** Replaces the worker with a new one (what it had built is stale); the job in it is superseded. */
+  restart(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -88,6 +90,14 @@ export function createWorkerLinter(scriptPath: string, name: string, log: (messa
     hover: (key, text, filename, offset) => run(`hover ${key}`, { kind: 'hover', text, filename, offset }),
     warm() {
       if (!disposed) worker ??= start();
+    },
+    async restart() {
+      const stopping = worker;
+      worker = undefined;
+      running?.settle({ kind: 'superseded' });
+      running = undefined;
+      await stopping?.terminate();
+      pump();
     },
     async dispose() {
       disposed = true;
