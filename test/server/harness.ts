@@ -299,6 +299,19 @@ function createEditor(connection: ProtocolConnection, child: ChildProcess, optio
   });
 }
 
+/**
+ * A module with a problem of each kind: a floating `sleep(1)` (type-aware, line 3) and a
+ * `sleep(0)` (syntactic, line 4).
+ */
+export const TYPED_AND_SYNTACTIC = [
+  "import { sleep } from 'corral';",
+  'export async function f() {',
+  '  sleep(1);',
+  '  await sleep(0);',
+  '}',
+  '',
+].join('\n');
+
 /** A `file:` URI for a document that exists nowhere on disk. */
 export function virtualUri(name: string): string {
   return pathToFileURL(join(tmpdir(), 'corral-ls-virtual', name)).href;

@@ -7,16 +7,7 @@ import { after, before, describe, it } from 'node:test';
 
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 
-import { createProject, ensureBuilt, startServer, type Editor } from './harness.ts';
-
-const SOURCE = [
-  "import { sleep } from 'corral';",
-  'export async function f() {',
-  '  sleep(1);',
-  '  await sleep(0);',
-  '}',
-  '',
-].join('\n');
+import { createProject, ensureBuilt, startServer, TYPED_AND_SYNTACTIC, type Editor } from './harness.ts';
 
 const FLOATING = 'corral/no-floating-runtime-call';
 
@@ -27,7 +18,7 @@ function floatingLine(diagnostics: Diagnostic[]): number | undefined {
 
 describe('first diagnostics and no flicker (type-aware document)', () => {
   let editor: Editor;
-  const project = createProject({ 'src/first.ts': SOURCE, 'src/edited.ts': SOURCE });
+  const project = createProject({ 'src/first.ts': TYPED_AND_SYNTACTIC, 'src/edited.ts': TYPED_AND_SYNTACTIC });
   before(async () => {
     ensureBuilt();
     // The default budget: it no longer holds the syntactic problems back.
@@ -41,7 +32,7 @@ describe('first diagnostics and no flicker (type-aware document)', () => {
   it('publishes the syntactic problems first, then merges the type-aware ones in', async () => {
     const uri = project.uri('src/first.ts');
     const on = editor.status(uri, (status) => status.typeAware === 'on');
-    editor.open(uri, SOURCE);
+    editor.open(uri, TYPED_AND_SYNTACTIC);
     await on;
     const published = editor.publishedFor(uri);
     // The cold project service takes far longer than one syntactic lint: two publishes.
@@ -54,7 +45,7 @@ describe('first diagnostics and no flicker (type-aware document)', () => {
   it('keeps the type-aware problems, moved, through a run of edits, and drops one only where an edit touched it', async () => {
     const uri = project.uri('src/edited.ts');
     let on = editor.status(uri, (status) => status.typeAware === 'on');
-    editor.open(uri, SOURCE);
+    editor.open(uri, TYPED_AND_SYNTACTIC);
     await on;
     assert.equal(floatingLine(await editor.diagnostics(uri)), 2);
     const from = editor.publishedFor(uri).length;

@@ -7,16 +7,7 @@ import { after, before, describe, it } from 'node:test';
 
 import type { DocumentDiagnosticReport, FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 
-import { codesAndLines, createProject, ensureBuilt, startServer, virtualUri, type Editor } from './harness.ts';
-
-const SOURCE = [
-  "import { sleep } from 'corral';",
-  'export async function f() {',
-  '  sleep(1);',
-  '  await sleep(0);',
-  '}',
-  '',
-].join('\n');
+import { codesAndLines, createProject, ensureBuilt, startServer, TYPED_AND_SYNTACTIC, virtualUri, type Editor } from './harness.ts';
 
 function full(report: DocumentDiagnosticReport): FullDocumentDiagnosticReport {
   assert.equal(report.kind, 'full');
@@ -25,7 +16,7 @@ function full(report: DocumentDiagnosticReport): FullDocumentDiagnosticReport {
 
 describe('pull diagnostics', () => {
   let editor: Editor;
-  const project = createProject({ 'src/pulled.ts': SOURCE });
+  const project = createProject({ 'src/pulled.ts': TYPED_AND_SYNTACTIC });
   before(async () => {
     ensureBuilt();
     editor = await startServer({ pullDiagnostics: true, settings: { preset: 'recommended-type-checked' } });
@@ -41,11 +32,11 @@ describe('pull diagnostics', () => {
 
   it('answers a pull with the current version\'s problems, waiting for its lint, and pushes nothing', async () => {
     const uri = virtualUri('pulled-syntactic.ts');
-    editor.open(uri, SOURCE);
+    editor.open(uri, TYPED_AND_SYNTACTIC);
     const first = full(await editor.pull(uri));
     assert.deepEqual(codesAndLines(first.items), ['corral/prefer-checkpoint@4']);
     // Pulled at once after an edit: the answer is the edited version's.
-    editor.change(uri, SOURCE.replace('await sleep(0);', 'await sleep(0);\n  await sleep(0);'));
+    editor.change(uri, TYPED_AND_SYNTACTIC.replace('await sleep(0);', 'await sleep(0);\n  await sleep(0);'));
     assert.deepEqual(codesAndLines(full(await editor.pull(uri, first.resultId)).items), ['corral/prefer-checkpoint@4', 'corral/prefer-checkpoint@5']);
     assert.deepEqual(editor.publishedFor(uri), []);
     editor.close(uri);
@@ -53,7 +44,7 @@ describe('pull diagnostics', () => {
 
   it('answers `unchanged` to a pull that names the current result', async () => {
     const uri = virtualUri('pulled-unchanged.ts');
-    editor.open(uri, SOURCE);
+    editor.open(uri, TYPED_AND_SYNTACTIC);
     const { resultId } = full(await editor.pull(uri));
     assert.ok(resultId);
     assert.deepEqual(await editor.pull(uri, resultId), { kind: 'unchanged', resultId });
@@ -65,7 +56,7 @@ describe('pull diagnostics', () => {
     const uri = project.uri('src/pulled.ts');
     const refreshed = editor.nextRefresh();
     const on = editor.status(uri, (status) => status.typeAware === 'on');
-    editor.open(uri, SOURCE);
+    editor.open(uri, TYPED_AND_SYNTACTIC);
     // The first pull gets the syntactic problems: the project service takes seconds to start.
     const first = full(await editor.pull(uri));
     assert.deepEqual(codesAndLines(first.items), ['corral/prefer-checkpoint@4']);

@@ -35,7 +35,7 @@ describe('no false or stale state', () => {
     const [notice, ...rest] = await editor.diagnostics(uri);
     assert.deepEqual(rest, []);
     assert.equal(notice!.severity, 3);
-    assert.match(notice!.message, /did not lint this file: it is 3 KB, over the 1 KB of corral\.maxFileSizeKB/);
+    assert.match(String(notice!.message), /did not lint this file: it is 3 KB, over the 1 KB of corral\.maxFileSizeKB/);
     const said = await status;
     assert.equal(said.state, 'warn');
     assert.match(said.reason!, /not linted: 3 KB is over corral\.maxFileSizeKB \(1 KB\)/);
