@@ -47,6 +47,7 @@ function startServer(): void {
   let loaded!: (engine: { engine: Engine; validator: Validator }) => void;
   const ready = new Promise<{ engine: Engine; validator: Validator }>((resolve) => (loaded = resolve));
   let validator: Validator | undefined;
+  let loadEngine = (): void => {};
 
   // A bug of ours must cost one answer, never the server (nor the editor that started it).
   process.on('uncaughtException', (error) => connection.console.error(`uncaught: ${error.stack ?? error.message}`));
@@ -59,11 +60,10 @@ function startServer(): void {
     const pulls = capabilities.textDocument?.diagnostic !== undefined && capabilities.workspace?.diagnostics?.refreshSupport === true;
     // The type-aware worker loads the linter on the other core meanwhile; most projects use it.
     if ((initial as { preset?: unknown } | undefined)?.preset !== 'recommended') typeAware.warm();
-    // Loaded once this answer is on its way: loading blocks the thread for a second or so.
-    setImmediate(() => void import('./engine.ts').then((engine) => {
+    loadEngine = () => void import('./engine.ts').then((engine) => {
       validator = engine.createValidator({ connection, documents, settings: settings!, typeAware, largeFiles, pulls });
       loaded({ engine, validator });
-    }));
+    });
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -77,6 +77,10 @@ function startServer(): void {
   });
 
   connection.onInitialized(() => {
+    // Loaded once the answer to `initialize` is out (the client has it): loading blocks this
+    // thread for half a second or more. (The answer is written on a later turn of the event
+    // loop than the handler's return, so loading from the handler would hold it back.)
+    loadEngine();
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     }
