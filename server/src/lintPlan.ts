@@ -3,7 +3,7 @@
 // document over the size limit, which is told so.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
-import { filePathOf, isLintable, lintFilename } from './documentFiles.ts';
+import { filePathOf, isLintable, lintFilename, standInFilename } from './documentFiles.ts';
 import type { LintRequest } from './lint.ts';
 import type { Problem } from './problems.ts';
 import { findTsconfigRoot } from './projects.ts';
@@ -22,17 +22,17 @@ export function planLint(document: TextDocument, settings: CorralSettings): Lint
   const text = document.getText();
   if (!settings.enable || !isLintable(document) || !usesCorral(text)) return { kind: 'skip' };
   if (text.length > settings.maxFileSizeKB * 1024) return { kind: 'tooLarge', sizeKB: Math.ceil(text.length / 1024) };
-  const syntactic: LintRequest = { text, filename: lintFilename(document), settings, target: {} };
+  const syntactic: LintRequest = { text, filename: standInFilename(document), settings, target: {} };
   if (settings.preset === 'recommended') return { kind: 'syntactic', request: syntactic };
   const filePath = filePathOf(document.uri);
-  if (filePath === undefined || filePath !== syntactic.filename) {
+  if (filePath === undefined || filePath !== lintFilename(document)) {
     return { kind: 'syntactic', request: syntactic, fallback: 'the document is not a TypeScript or JavaScript file on disk' };
   }
   const tsconfigRootDir = findTsconfigRoot(filePath);
   if (tsconfigRootDir === undefined) {
     return { kind: 'syntactic', request: syntactic, fallback: 'no tsconfig.json above the file' };
   }
-  return { kind: 'typeAware', request: { ...syntactic, target: { tsconfigRootDir } }, syntactic };
+  return { kind: 'typeAware', request: { ...syntactic, filename: filePath, target: { tsconfigRootDir } }, syntactic };
 }
 
 /** A type-aware lint's parsing error that is about the project, not the code: fall back on it. */

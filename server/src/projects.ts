@@ -6,6 +6,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, sep } from 'node:path';
 
+/** No longer path names a file (PATH_MAX; Windows' long paths): above it, nothing to look up. */
+const MAX_PATH = process.platform === 'win32' ? 32_767 : 4_096;
+
 /** How many directories' answers are kept; the oldest goes first. */
 const CACHED_DIRECTORIES = 1_000;
 
@@ -31,7 +34,7 @@ function walkUp(start: string): string | null {
   let directory = inside === -1 ? start : segments.slice(0, inside).join(sep) || sep;
   for (;;) {
     // Not `join`: it normalizes the whole path at each step.
-    if (existsSync(`${directory.endsWith(sep) ? directory : directory + sep}tsconfig.json`)) return directory;
+    if (directory.length < MAX_PATH && existsSync(`${directory.endsWith(sep) ? directory : directory + sep}tsconfig.json`)) return directory;
     const parent = dirname(directory);
     if (parent === directory) return null;
     directory = parent;

@@ -18,7 +18,7 @@ import * as nodeModule from 'node:module';
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
-import { lintFilename } from './documentFiles.ts';
+import { standInFilename } from './documentFiles.ts';
 import type { TextChange } from './ranges.ts';
 import { createSettingsStore, type SettingsStore } from './settings.ts';
 import { Commands, FIX_ALL_KIND } from './shared/customMessages.ts';
@@ -133,7 +133,7 @@ function startServer(): void {
     if (!document) return null;
     const text = document.getText();
     const offset = document.offsetAt(params.position);
-    const filename = lintFilename(document);
+    const filename = standInFilename(document);
     // Parsing a large file here would hold up every other request: its worker parses it.
     let answer;
     if (text.length < engine.LARGE_FILE_CHARS) answer = engine.hoverAt(text, filename, offset);
