@@ -1,8 +1,8 @@
-// Bundles the server into dist/server.js: one CommonJS file for Node 20 holding the rules (from
-// ../rules/src), ESLint's Linter, the TypeScript parser and vscode-languageserver. `typescript`
-// stays external and is resolved at run time from node_modules (it is large, and loaded only by
+// Bundles the server into dist/server.js and dist/engine.js: CommonJS for Node 20 holding the
+// rules (from ../rules/src), ESLint's Linter, the TypeScript parser and vscode-languageserver.
+// `typescript` stays external and is resolved at run time from node_modules (it is large, and loaded only by
 // the parser and the project service). The runtime's API docs, read from ../runtime/src, are
-// baked in for hovers. `--faults=<file>` writes the tests' build there instead: the same, with
+// baked in for hovers. `--faults=<folder>` writes the tests' build there instead: the same, with
 // fault injection (src/faults.ts), which the published bundle never holds.
 import { build } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -65,19 +65,31 @@ const withoutFaults = {
   },
 };
 
-export async function buildServer({ faults = false, outfile = join(here, 'dist/server.js') } = {}) {
-  mkdirSync(dirname(outfile), { recursive: true });
-  // The package is ESM (for its sources); the bundle is CommonJS.
-  writeFileSync(join(dirname(outfile), 'package.json'), '{ "type": "commonjs" }\n');
+/**
+ * The engine (everything that needs the linter, src/engine.ts) is a bundle of its own,
+ * dist/engine.js, which server.js requires once it has answered `initialize`: V8 reads a bundle
+ * whole before running any of it, and the engine's is most of the code.
+ */
+const separateEngine = {
+  name: 'separate-engine',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/engine\.ts$/ }, () => ({ path: './engine.js', external: true }));
+  },
+};
+
+export async function buildServer({ faults = false, outdir = join(here, 'dist') } = {}) {
+  mkdirSync(outdir, { recursive: true });
+  // The package is ESM (for its sources); the bundles are CommonJS.
+  writeFileSync(join(outdir, 'package.json'), '{ "type": "commonjs" }\n');
   await build({
-    entryPoints: [join(here, 'src/server.ts')],
-    outfile,
+    entryPoints: { server: join(here, 'src/server.ts'), engine: join(here, 'src/engine.ts') },
+    outdir,
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'cjs',
     external: ['typescript'],
-    plugins: faults ? [eslintShim] : [eslintShim, withoutFaults],
+    plugins: faults ? [eslintShim, separateEngine] : [eslintShim, separateEngine, withoutFaults],
     define: { CORRAL_API_DOCS: JSON.stringify(runtimeApiDocs()) },
     // Whitespace only (5.0 → 3.3 MB): names stay, so stack traces in the server's log still read.
     minifyWhitespace: true,
@@ -88,6 +100,6 @@ export async function buildServer({ faults = false, outfile = join(here, 'dist/s
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const faultsFile = process.argv.slice(2).find((arg) => arg.startsWith('--faults='))?.slice('--faults='.length);
-  await buildServer(faultsFile ? { faults: true, outfile: faultsFile } : {});
+  const faultsDir = process.argv.slice(2).find((arg) => arg.startsWith('--faults='))?.slice('--faults='.length);
+  await buildServer(faultsDir ? { faults: true, outdir: faultsDir } : {});
 }

@@ -28,6 +28,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corral
     outputChannel: output,
     initializationOptions: () => ({ settings: readSettings() }),
     synchronize: { configurationSection: SETTINGS_SECTION },
+    // Pull diagnostics (the server offers them to clients that pull): asked for as the document
+    // changes and when it is saved; the server asks for a new pull when type-aware results come.
+    diagnosticPullOptions: { onChange: true, onSave: true },
   };
 
   const started = async (): Promise<LanguageClient> => {
@@ -65,6 +68,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corral
   return {
     /** For tests and other extensions: the running client's state. */
     isRunning: () => client?.state === State.Running,
+    /** Whether the running server gives its diagnostics by pull (textDocument/diagnostic). */
+    pullsDiagnostics: () => client?.initializeResult?.capabilities.diagnosticProvider !== undefined,
     status: () => status.snapshot(),
   };
 }
@@ -77,5 +82,6 @@ export async function deactivate(): Promise<void> {
 /** What `activate` returns (`vscode.extensions.getExtension(...).exports`). */
 export interface CorralApi {
   isRunning(): boolean;
+  pullsDiagnostics(): boolean;
   status(): ReturnType<CorralStatus['snapshot']>;
 }

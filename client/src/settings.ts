@@ -12,5 +12,6 @@ export function readSettings(scope?: vscode.Uri): CorralSettings {
     run: config.get('run', DEFAULT_SETTINGS.run),
     debounceMs: config.get('debounceMs', DEFAULT_SETTINGS.debounceMs),
     typeAwareBudgetMs: config.get('typeAwareBudgetMs', DEFAULT_SETTINGS.typeAwareBudgetMs),
+    maxFileSizeKB: config.get('maxFileSizeKB', DEFAULT_SETTINGS.maxFileSizeKB),
   };
 }

@@ -1,35 +1,41 @@
 // Code actions for the problems published for a document: each fix (preferred), each
 // suggestion, disabling the rule for the line or the file, the rule's documentation, fixing all
-// of a rule's problems, and `source.fixAll.corral`. Every edit is for the version the problems
-// were computed for and says so (a versioned TextDocumentEdit); when the document has moved on
-// since, there are no actions, since their offsets would be wrong.
+// of a rule's problems, and `source.fixAll.corral`. All come from the lint that produced the
+// diagnostics, never from a new one (on a 20,000-line file that took seconds). Every edit is for
+// the version the problems were computed for and says so (a versioned TextDocumentEdit); when the
+// document has moved on since, there are no actions, since their offsets would be wrong. For
+// clients that resolve actions, the fix-all actions' edits are made when one is chosen.
 import {
   CodeAction,
   CodeActionKind,
   type CodeActionParams,
   type Diagnostic,
-  type Range,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
-import { fixAll } from './lint.ts';
-import { planLint } from './lintPlan.ts';
+import { fixAllEdits, type Fix } from './fixes.ts';
 import { Problem, type DocumentProblems } from './problems.ts';
+import { touches } from './ranges.ts';
 import { ruleDocsUrl } from './ruleConfig.ts';
-import { Commands } from './shared/customMessages.ts';
-import type { CorralSettings } from './shared/settings.ts';
-
-/** The kind of the fix-all source action, for `codeActionsOnSave` and `only` filters. */
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.corral`;
+import { Commands, FIX_ALL_KIND } from './shared/customMessages.ts';
 
 export interface CodeActionContext {
   document: TextDocument;
   problems: DocumentProblems | undefined;
-  settings: CorralSettings;
   /** Whether the client applies `documentChanges` (versioned edits). */
   versionedEdits: boolean;
+  /** Whether the client resolves actions' edits (codeAction/resolve): fix-all edits wait for it. */
+  resolvesEdits: boolean;
+}
+
+/** What a fix-all action without its edit carries to codeAction/resolve. */
+export interface FixAllData {
+  uri: string;
+  version: number;
+  /** The rule whose problems it fixes; all rules if absent. */
+  ruleId?: string;
 }
 
 export function codeActions(params: CodeActionParams, context: CodeActionContext): CodeAction[] {
@@ -46,27 +52,34 @@ export function codeActions(params: CodeActionParams, context: CodeActionContext
       actions.push(...ruleActions(problem, rule, context));
     }
   }
-  const fixAllAction = fixAllSourceAction(context);
-  if (fixAllAction) actions.push(fixAllAction);
+  if (problems.problems.some(Problem.isFixable)) actions.push(fixAllAction('Fix all auto-fixable corral problems', FIX_ALL_KIND, context));
   return actions.filter((action) => wanted(action.kind, params.context.only));
+}
+
+/** A fix-all action's edit, made now (codeAction/resolve); none if the document has moved on. */
+export function resolveFixAll(action: CodeAction, context: CodeActionContext): CodeAction {
+  const data = action.data as FixAllData | undefined;
+  const { document, problems } = context;
+  if (!data || !problems || problems.version !== document.version || data.version !== document.version) return action;
+  return { ...action, edit: fixAllEdit(context, data.ruleId) };
 }
 
 /** The problems the request is about: the diagnostics it names, or else those its range touches. */
 function problemsAt(problems: Problem[], params: CodeActionParams): Problem[] {
   const named = params.context.diagnostics;
-  if (named.length > 0) return problems.filter((problem) => named.some((diagnostic) => Problem.matches(problem, diagnostic)));
+  if (named.length > 0) return problems.filter((problem) => named.some((diagnostic) => Problem.matches(problem, diagnostic, params.range)));
   return problems.filter((problem) => touches(problem.diagnostic.range, params.range));
 }
 
 /** The fix and the suggestions of one problem. */
 function problemActions(problem: Problem, context: CodeActionContext): CodeAction[] {
   const actions: CodeAction[] = [];
-  const { fix, suggestions } = problem.message;
+  const { fix, suggestions } = problem;
   if (fix) {
-    actions.push(quickFix(`Fix this ${problem.message.ruleId} problem`, problem.diagnostic, editFor(context, [toTextEdit(context.document, fix)]), true));
+    actions.push(quickFix(`Fix this ${problem.ruleId} problem`, problem.diagnostic, editFor(context, toTextEdits(context.document, fix)), true));
   }
   for (const suggestion of suggestions ?? []) {
-    actions.push(quickFix(suggestion.desc, problem.diagnostic, editFor(context, [toTextEdit(context.document, suggestion.fix)]), false));
+    actions.push(quickFix(suggestion.desc, problem.diagnostic, editFor(context, toTextEdits(context.document, suggestion.fix)), false));
   }
   return actions;
 }
@@ -84,27 +97,26 @@ function ruleActions(problem: Problem, rule: string, context: CodeActionContext)
   if (href) {
     actions.push(CodeAction.create(`Show documentation for ${ruleId}`, { title: `Show documentation for ${ruleId}`, command: Commands.showDocumentation, arguments: [href] }, CodeActionKind.QuickFix));
   }
-  const fixable = context.problems!.problems.filter((other) => other.message.ruleId === ruleId && Problem.isFixable(other));
-  if (fixable.length > 1) {
-    const edit = fixAllEdit(context, ruleId);
-    if (edit) actions.push(quickFix(`Fix all ${ruleId} problems`, undefined, edit, false));
-  }
+  const fixable = context.problems!.problems.filter((other) => other.ruleId === ruleId && Problem.isFixable(other));
+  if (fixable.length > 1) actions.push(fixAllAction(`Fix all ${ruleId} problems`, CodeActionKind.QuickFix, context, ruleId));
   return actions;
 }
 
-function fixAllSourceAction(context: CodeActionContext): CodeAction | undefined {
-  if (!context.problems!.problems.some(Problem.isFixable)) return undefined;
-  const edit = fixAllEdit(context);
-  return edit && CodeAction.create('Fix all auto-fixable corral problems', edit, FIX_ALL_KIND);
+/** A fix-all action (of one rule, if given): with its edit, or its data for codeAction/resolve. */
+function fixAllAction(title: string, kind: string, context: CodeActionContext, ruleId?: string): CodeAction {
+  const action: CodeAction = { title, kind };
+  if (!context.resolvesEdits) return { ...action, edit: fixAllEdit(context, ruleId) };
+  const data: FixAllData = { uri: context.document.uri, version: context.document.version, ...(ruleId ? { ruleId } : {}) };
+  return { ...action, data };
 }
 
-/** One edit from the text to the text `eslint --fix` would leave (of one rule, if given). */
-function fixAllEdit(context: CodeActionContext, ruleId?: string): WorkspaceEdit | undefined {
-  const plan = planLint(context.document, context.settings);
-  if (plan.kind === 'skip') return undefined;
-  const request = plan.kind === 'typeAware' ? plan.syntactic : plan.request;
-  const fixed = fixAll(request, ruleId);
-  return fixed === undefined ? undefined : editFor(context, [differenceEdit(context.document, fixed)]);
+/** The edits fixing every fixable problem (of one rule, if given) in one pass (see fixAllEdits). */
+function fixAllEdit(context: CodeActionContext, ruleId?: string): WorkspaceEdit {
+  const fixes: Fix[] = [];
+  for (const problem of context.problems!.problems) {
+    if (problem.fix && (ruleId === undefined || problem.ruleId === ruleId)) fixes.push(problem.fix);
+  }
+  return editFor(context, toTextEdits(context.document, fixAllEdits(fixes)));
 }
 
 function quickFix(title: string, diagnostic: Diagnostic | undefined, edit: WorkspaceEdit, isPreferred: boolean): CodeAction {
@@ -120,8 +132,8 @@ function editFor({ document, versionedEdits }: CodeActionContext, edits: TextEdi
   return { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] };
 }
 
-function toTextEdit(document: TextDocument, fix: { range: readonly [number, number]; text: string }): TextEdit {
-  return { range: { start: document.positionAt(fix.range[0]), end: document.positionAt(fix.range[1]) }, newText: fix.text };
+function toTextEdits(document: TextDocument, fix: Fix): TextEdit[] {
+  return fix.map((edit) => ({ range: { start: document.positionAt(edit.range[0]), end: document.positionAt(edit.range[1]) }, newText: edit.text }));
 }
 
 /** `// eslint-disable-next-line <rule>` above the line, indented as the line is. */
@@ -135,24 +147,6 @@ function disableForLine(document: TextDocument, line: number, ruleId: string): T
 function disableForFile(document: TextDocument, ruleId: string): TextEdit {
   const line = document.getText().startsWith('#!') ? 1 : 0;
   return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `/* eslint-disable ${ruleId} */\n` };
-}
-
-/** One edit replacing the part of the document that differs from `after`. */
-function differenceEdit(document: TextDocument, after: string): TextEdit {
-  const before = document.getText();
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let end = 0;
-  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
-  return {
-    range: { start: document.positionAt(start), end: document.positionAt(before.length - end) },
-    newText: after.slice(start, after.length - end),
-  };
-}
-
-function touches(a: Range, b: Range): boolean {
-  const before = (p: Range['start'], q: Range['start']): boolean => p.line < q.line || (p.line === q.line && p.character < q.character);
-  return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
 /** Whether an action's kind passes the request's `only` filter (a kind or a parent of it). */

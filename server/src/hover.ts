@@ -4,10 +4,7 @@
 import { parseForESLint } from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Scope } from '@typescript-eslint/scope-manager';
-import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 
-import { lintFilename } from './documentFiles.ts';
 import { usesCorral } from './usesCorral.ts';
 
 /** Each export of `corral`: its declaration line and first doc paragraph, in Markdown. Defined by build.mjs. */
@@ -15,25 +12,26 @@ declare const CORRAL_API_DOCS: Record<string, string> | undefined;
 
 const API_DOCS: Record<string, string> = typeof CORRAL_API_DOCS === 'object' ? CORRAL_API_DOCS : {};
 
-export function hover(document: TextDocument, position: Position): Hover | null {
-  const text = document.getText();
-  if (!usesCorral(text)) return null;
+/** A hover's Markdown and the identifier's range (offsets) it is about. */
+export interface HoverAnswer {
+  markdown: string;
+  range: [number, number];
+}
+
+/** The docs of the `corral` export named at `offset` of `text` (linted as `filename`), if any. */
+export function hoverAt(text: string, filename: string, offset: number): HoverAnswer | null {
+  if (!usesCorral(text) || !/[\w$]/.test(text.slice(Math.max(offset - 1, 0), offset + 1))) return null;
   let parsed: ReturnType<typeof parseForESLint>;
   try {
-    parsed = parseForESLint(text, { range: true, filePath: lintFilename(document), sourceType: 'module' });
+    parsed = parseForESLint(text, { range: true, filePath: filename, sourceType: 'module' });
   } catch {
     return null; // Unparsable as it stands; the next keystroke may fix it.
   }
-  const offset = document.offsetAt(position);
   const path = nodePathAt(parsed.ast, offset);
   const name = corralNameAt(path, parsed.scopeManager.scopes);
   const docs = name === undefined ? undefined : API_DOCS[name];
   if (docs === undefined) return null;
-  const identifier = path[path.length - 1]!;
-  return {
-    contents: { kind: MarkupKind.Markdown, value: docs },
-    range: { start: document.positionAt(identifier.range[0]), end: document.positionAt(identifier.range[1]) },
-  };
+  return { markdown: docs, range: path[path.length - 1]!.range };
 }
 
 /** The runtime export an identifier (the last node of `path`) stands for, if any. */

@@ -5,7 +5,9 @@ import { parse, sep } from 'node:path';
 
 import { Linter } from 'eslint/universal';
 
-import { flatConfig, type LintTarget } from './ruleConfig.ts';
+import { withEdits } from './fixes.ts';
+import { toProblem, type Problem } from './problems.ts';
+import { flatConfig, ruleSeverities, type LintTarget } from './ruleConfig.ts';
 import type { CorralSettings } from './shared/settings.ts';
 
 /** A lint's request: the text as the editor has it, under the file name it is linted as. */
@@ -18,8 +20,11 @@ export interface LintRequest {
 }
 
 export interface LintResult {
-  /** The messages of the corral rules, and a parsing error (ruleId null, fatal) if any. */
-  messages: Linter.LintMessage[];
+  /**
+   * The problems of the corral rules, and a parsing error (ruleId null, fatal) if any, made
+   * where the lint ran (a worker's main thread only forwards them).
+   */
+  problems: Problem[];
   /** Rules that threw and were left out, each with its error's first line. */
   brokenRules: { ruleId: string; error: string }[];
 }
@@ -37,19 +42,10 @@ function linterFor(filename: string): Linter {
 /** Lints; throws only for a failure that is no rule's (the caller reports it). */
 export function lint(request: LintRequest): LintResult {
   const config = flatConfig(request.settings, request.target);
-  const { value, brokenRules } = leavingOutBrokenRules((ruleFilter) =>
-    linterFor(request.filename).verify(request.text, config, { filename: request.filename, ruleFilter } as Linter.LintOptions));
-  return { messages: value.filter(isOurs), brokenRules };
-}
-
-/** Fixes every fixable problem (of one rule, if given) the way `eslint --fix` does; the fixed text, or undefined if none. */
-export function fixAll(request: LintRequest, ruleId?: string): string | undefined {
-  const config = flatConfig(request.settings, request.target);
-  const fix = (message: Linter.LintMessage): boolean => isOurs(message) && (ruleId === undefined || message.ruleId === ruleId);
-  const { value } = leavingOutBrokenRules((ruleFilter) =>
-    // ESLint takes a predicate for `fix` and a `ruleFilter`, though its types say neither.
-    linterFor(request.filename).verifyAndFix(request.text, config, { filename: request.filename, fix, ruleFilter } as unknown as Linter.FixOptions));
-  return value.fixed ? value.output : undefined;
+  const { value, brokenRules } = leavingOutBrokenRules((ruleFilter) => withEdits(() =>
+    linterFor(request.filename).verify(request.text, config, { filename: request.filename, ruleFilter } as Linter.LintOptions).filter(isOurs)));
+  const severities = ruleSeverities(request.settings, request.target.tsconfigRootDir !== undefined);
+  return { problems: value.map((message) => toProblem(message, severities)), brokenRules };
 }
 
 type RuleFilter = (rule: { ruleId: string; severity: number }) => boolean;
@@ -70,7 +66,11 @@ function leavingOutBrokenRules<T>(run: (ruleFilter: RuleFilter) => T): { value: 
   }
 }
 
-/** The corral rules' messages and parsing errors; directives for other tools' rules say nothing to us. */
+/**
+ * The corral rules' messages and parsing errors. The server is not the user's ESLint: other
+ * tools' comments (`/* eslint-env *\/`, which ESLint now rejects, or settings of rules this config
+ * lacks) say nothing to it.
+ */
 function isOurs(message: Linter.LintMessage): boolean {
-  return message.ruleId === null ? message.fatal === true : message.ruleId.startsWith('corral/');
+  return message.ruleId === null ? message.fatal === true && message.message.startsWith('Parsing error') : message.ruleId.startsWith('corral/');
 }

@@ -1,8 +1,10 @@
-// A lint message as the editor sees it: a Diagnostic, kept beside the ESLint message it came
-// from (its fix and suggestions) and the document version both were computed for.
-import type { Linter } from 'eslint';
+// A lint message as the editor sees it: a Diagnostic, kept beside its rule, fix and suggestions
+// (and no more: a large file's problems cross from a worker), and the document version they
+// were computed for.
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 
+import type { Fix, LintMessage } from './fixes.ts';
+import { sameRange, touches } from './ranges.ts';
 import { ruleDocsUrl } from './ruleConfig.ts';
 import type { RuleSeverity } from './shared/settings.ts';
 
@@ -10,24 +12,32 @@ export const DIAGNOSTIC_SOURCE = 'corral';
 
 export interface Problem {
   diagnostic: Diagnostic;
-  message: Linter.LintMessage;
+  /** `corral/<rule>`, or null for a parsing error (or the server's own notice). */
+  ruleId: string | null;
+  fix?: Fix;
+  suggestions?: { desc: string; fix: Fix }[];
 }
 
 export namespace Problem {
   /** The rule's name without `corral/`, or undefined for a parsing error. */
   export function ruleName(problem: Problem): string | undefined {
-    return problem.message.ruleId?.slice('corral/'.length);
+    return problem.ruleId?.slice('corral/'.length);
   }
 
   export function isFixable(problem: Problem): boolean {
-    return problem.message.fix !== undefined;
+    return problem.fix !== undefined;
   }
 
-  /** Whether a diagnostic the client sent back is this problem's (the client may drop `data`). */
-  export function matches(problem: Problem, diagnostic: Diagnostic): boolean {
-    return problem.diagnostic.code === diagnostic.code
-      && problem.diagnostic.message === diagnostic.message
-      && sameRange(problem.diagnostic.range, diagnostic.range);
+  /**
+   * Whether a diagnostic the client sent back is this problem's. Some clients drop fields (its
+   * `data`, even its message or range): what is missing matches, a missing range by touching the
+   * range the actions are asked for.
+   */
+  export function matches(problem: Problem, diagnostic: Partial<Diagnostic>, requested: Range): boolean {
+    const { code, message, range } = diagnostic;
+    return (code === undefined || code === null || problem.diagnostic.code === code)
+      && (!message || problem.diagnostic.message === message)
+      && (range ? sameRange(problem.diagnostic.range, range) : touches(problem.diagnostic.range, requested));
   }
 }
 
@@ -44,7 +54,7 @@ const SEVERITIES: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
 };
 
-export function toProblem(message: Linter.LintMessage, severities: ReadonlyMap<string, RuleSeverity>): Problem {
+export function toProblem(message: LintMessage, severities: ReadonlyMap<string, RuleSeverity>): Problem {
   const ruleId = message.ruleId;
   const name = ruleId?.slice('corral/'.length);
   const severity = name === undefined ? 'error' : severities.get(name) ?? 'error';
@@ -59,17 +69,15 @@ export function toProblem(message: Linter.LintMessage, severities: ReadonlyMap<s
     const href = ruleDocsUrl(name);
     if (href) diagnostic.codeDescription = { href };
   }
-  return { diagnostic, message };
+  const problem: Problem = { diagnostic, ruleId: message.ruleId };
+  if (message.fix) problem.fix = message.fix;
+  if (message.suggestions) problem.suggestions = message.suggestions;
+  return problem;
 }
 
 /** ESLint's 1-based lines and columns to LSP's 0-based; a message without an end marks one point. */
-function toRange(message: Linter.LintMessage): Range {
+function toRange(message: LintMessage): Range {
   const start = { line: Math.max(message.line - 1, 0), character: Math.max(message.column - 1, 0) };
   if (message.endLine === undefined || message.endColumn === undefined) return { start, end: start };
   return { start, end: { line: Math.max(message.endLine - 1, 0), character: Math.max(message.endColumn - 1, 0) } };
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character
-    && a.end.line === b.end.line && a.end.character === b.end.character;
 }

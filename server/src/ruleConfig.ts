@@ -1,14 +1,18 @@
 // The flat config the bundled rules run under, built from the settings alone: no config file is
 // looked up and no workspace code is loaded.
 import * as parser from '@typescript-eslint/parser';
-import type { Linter } from 'eslint';
+import type { Linter, Rule } from 'eslint';
 
 import plugin from '../../rules/src/index.ts';
+import { recordingEdits } from './fixes.ts';
 import type { CorralSettings, RuleSeverity } from './shared/settings.ts';
 import { faultRules } from './faults.ts';
 
-/** The plugin as ESLint sees it, with the fault-injection rule when the tests ask for it. */
-const corralPlugin = { ...plugin, rules: { ...plugin.rules, ...faultRules() } };
+/**
+ * The plugin as ESLint sees it: its rules record their fixes' edits (see fixes.ts), and the
+ * fault-injection rule is there when the tests ask for it.
+ */
+const corralPlugin = { ...plugin, rules: recordingEdits({ ...plugin.rules, ...faultRules() } as unknown as Record<string, Rule.RuleModule>, 'corral/') };
 
 /** What a lint needs to know beyond the settings. */
 export interface LintTarget {

@@ -14,6 +14,8 @@ export interface SettingsStore {
   forDocument(uri: string): Promise<CorralSettings>;
   /** Forgets the cache; `pushed` is the `corral` section of a didChangeConfiguration, if any. */
   invalidate(pushed?: unknown): void;
+  /** Forgets one document's settings (it closed). */
+  forget(uri: string): void;
 }
 
 export function createSettingsStore(connection: Connection, canPull: boolean, initial: unknown): SettingsStore {
@@ -43,6 +45,9 @@ export function createSettingsStore(connection: Connection, canPull: boolean, in
       if (next !== undefined) pushed = next;
       cache.clear();
     },
+    forget(uri) {
+      cache.delete(uri);
+    },
   };
 }
 
@@ -62,6 +67,7 @@ export function normalizeSettings(raw: unknown, log: (message: string) => void =
     run: pick('run', (v) => RUN_MODES.includes(v as RunMode)),
     debounceMs: pick('debounceMs', isNonNegativeNumber),
     typeAwareBudgetMs: pick('typeAwareBudgetMs', isNonNegativeNumber),
+    maxFileSizeKB: pick('maxFileSizeKB', isNonNegativeNumber),
   };
 }
 

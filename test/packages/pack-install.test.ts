@@ -130,14 +130,16 @@ describe('each package as packed', () => {
       }
     }
     assert.deepEqual(packed.rules.files.filter((file) => file.startsWith('dist/')), ['dist/index.cjs', 'dist/index.d.cts', 'dist/index.d.ts', 'dist/index.js']);
-    assert.deepEqual(packed.server.files, ['LICENSE', 'README.md', 'bin/corral-language-server.js', 'dist/package.json', 'dist/server.js', 'package.json']);
+    assert.deepEqual(packed.server.files, ['LICENSE', 'README.md', 'bin/corral-language-server.js', 'dist/engine.js', 'dist/package.json', 'dist/server.js', 'package.json']);
     assert.ok(packed.runtime.files.every((file) => /^(dist\/|LICENSE$|README\.md$|package\.json$)/.test(file)), packed.runtime.files.join(' '));
   });
 
   it('keeps the language server under 5 MB unpacked, without the tests\' fault injection', () => {
     assert.ok(packed.server.unpackedSize <= 5_000_000, `${packed.server.unpackedSize} bytes`);
-    const bundle = readFileSync(join(project, 'node_modules/corral-language-server/dist/server.js'), 'utf8');
-    assert.doesNotMatch(bundle, /CORRAL_LANGUAGE_SERVER_FAULTS|test-throws-on-debugger|corral-test/);
+    for (const file of ['server.js', 'engine.js']) {
+      const bundle = readFileSync(join(project, 'node_modules/corral-language-server/dist', file), 'utf8');
+      assert.doesNotMatch(bundle, /CORRAL_LANGUAGE_SERVER_FAULTS|test-throws-on-debugger|corral-test/, file);
+    }
   });
 
   it('loads through its exports, from ES modules and CommonJS alike; the plugin is one object', async () => {

@@ -10,7 +10,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import {
   CodeActionRequest,
+  CodeActionResolveRequest,
   createProtocolConnection,
+  DocumentDiagnosticRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
@@ -29,6 +31,8 @@ import {
   type CodeAction,
   type Command,
   type Diagnostic,
+  type DocumentDiagnosticReport,
+  type InitializeResult,
   type Hover,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -45,8 +49,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const serverBundle = join(root, 'server/dist/server.js');
 const WAIT_MS = 60_000;
 
-/** The tests' build, with fault injection (server/src/faults.ts), which the published bundle lacks. */
-const faultsBundle = join(root, 'server/.cache/faults/server.js');
+/** The tests' build, with fault injection (server/src/faults.ts), which the published bundles lack. */
+const faultsDir = join(root, 'server/.cache/faults');
+const faultsBundle = join(faultsDir, 'server.js');
 
 /** Builds the bundle when it is missing or older than a source file. */
 export function ensureBuilt(): void {
@@ -55,14 +60,22 @@ export function ensureBuilt(): void {
   if (result.status !== 0) throw new Error('building the language server failed');
 }
 
-/** Builds the tests' bundle when stale; into a file of its own first, as test files run in parallel. */
+/**
+ * Builds the tests' bundles when stale: into a folder of its own first, then moved into place
+ * whole, as test files run in parallel (a build that loses the race is dropped).
+ */
 function ensureFaultsBuilt(): void {
   if (isFresh(faultsBundle)) return;
-  const building = `${faultsBundle}.${process.pid}.js`;
+  const building = `${faultsDir}.${process.pid}`;
   const result = spawnSync(process.execPath, [join(root, 'server/build.mjs'), `--faults=${building}`], { stdio: 'inherit' });
   if (result.status !== 0) throw new Error('building the language server with fault injection failed');
-  renameSync(building, faultsBundle);
-  rmSync(`${building}.map`, { force: true });
+  rmSync(faultsDir, { recursive: true, force: true });
+  try {
+    renameSync(building, faultsDir);
+  } catch (error) {
+    if (!isFresh(faultsBundle)) throw error;
+    rmSync(building, { recursive: true, force: true });
+  }
 }
 
 function isFresh(bundle: string): boolean {
@@ -83,6 +96,10 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Whether the client answers workspace/configuration (else settings are pushed). */
   pullSettings?: boolean;
+  /** Whether the client pulls diagnostics (textDocument/diagnostic, with refresh support). */
+  pullDiagnostics?: boolean;
+  /** Whether the client resolves code actions' edits (codeAction/resolve). */
+  resolveCodeActions?: boolean;
 }
 
 /** An editor's view of one server: its open documents, what it was sent, and ways to wait for more. */
@@ -107,6 +124,19 @@ export interface Editor {
   nextDiagnostics(uri: string): Promise<Diagnostic[]>;
   /** The next status notification for `uri` that satisfies `accept`. */
   status(uri: string, accept?: (status: StatusParams) => boolean): Promise<StatusParams>;
+  /** Every status notification received for `uri`, in order. */
+  statusesFor(uri: string): StatusParams[];
+  /** textDocument/diagnostic (a pulling client). */
+  pull(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport>;
+  /** How many workspace/diagnostic/refresh requests the server has sent. */
+  refreshes(): number;
+  /** The next workspace/diagnostic/refresh request from now. */
+  nextRefresh(): Promise<void>;
+  resolveCodeAction(action: CodeAction): Promise<CodeAction>;
+  /** What the server answered to `initialize`. */
+  initializeResult: InitializeResult;
+  /** How many workspace/configuration requests named `uri`. */
+  configurationRequestsFor(uri: string): number;
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<(CodeAction | Command)[]>;
   hover(uri: string, line: number, character: number): Promise<Hover | null>;
   /** Applies a workspace edit to the editor's copy, as a client would (refusing a stale version). */
@@ -128,12 +158,22 @@ export async function startServer(options: StartOptions = {}): Promise<Editor> {
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const editor = createEditor(connection, child, options, logs);
   connection.listen();
-  await connection.sendRequest(InitializeRequest.type, {
+  const resolve = options.resolveCodeActions ? { dataSupport: true, resolveSupport: { properties: ['edit'] } } : {};
+  editor.initializeResult = await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
     capabilities: {
-      workspace: { configuration: options.pullSettings !== false, workspaceEdit: { documentChanges: true }, didChangeConfiguration: { dynamicRegistration: true } },
-      textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } } },
+      workspace: {
+        configuration: options.pullSettings !== false,
+        workspaceEdit: { documentChanges: true },
+        didChangeConfiguration: { dynamicRegistration: true },
+        ...(options.pullDiagnostics ? { diagnostics: { refreshSupport: true } } : {}),
+      },
+      textDocument: {
+        publishDiagnostics: { versionSupport: true },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, ...resolve },
+        ...(options.pullDiagnostics ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
+      },
       window: { showDocument: { support: true } },
     },
     initializationOptions: options.pullSettings === false ? { settings: options.settings ?? {} } : undefined,
@@ -148,6 +188,8 @@ function createEditor(connection: ProtocolConnection, child: ChildProcess, optio
   const statuses: StatusParams[] = [];
   const waiters = new Set<() => void>();
   const shownDocuments: string[] = [];
+  const configurationScopes: string[] = [];
+  let refreshCount = 0;
   const editor = { settings: { ...options.settings } } as Editor;
   const wake = (): void => { for (const waiter of [...waiters]) waiter(); };
 
@@ -155,7 +197,11 @@ function createEditor(connection: ProtocolConnection, child: ChildProcess, optio
   connection.onNotification(StatusNotification.type, (params) => { statuses.push(params); wake(); });
   connection.onNotification(LogMessageNotification.type, (params) => { logs.push(`${params.message}\n`); });
   connection.onNotification(ShowMessageNotification.type, (params) => { logs.push(`${params.message}\n`); });
-  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => editor.settings));
+  connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string }[] }) => params.items.map((item) => {
+    configurationScopes.push(item.scopeUri ?? '');
+    return editor.settings;
+  }));
+  connection.onRequest('workspace/diagnostic/refresh', () => { refreshCount++; wake(); return null; });
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/showDocument', (params: { uri: string }) => { shownDocuments.push(params.uri); return { success: true }; });
 
@@ -231,6 +277,23 @@ function createEditor(connection: ProtocolConnection, child: ChildProcess, optio
       const from = statuses.length;
       return waitFor(`status for ${uri}`, () => statuses.slice(from).find((status) => status.uri === uri && accept(status)));
     },
+    statusesFor(uri: string) {
+      return statuses.filter((status) => status.uri === uri);
+    },
+    pull(uri: string, previousResultId?: string) {
+      return connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) });
+    },
+    refreshes: () => refreshCount,
+    nextRefresh() {
+      const from = refreshCount;
+      return waitFor('a diagnostics refresh', () => (refreshCount > from ? true : undefined)).then(() => {});
+    },
+    resolveCodeAction(action: CodeAction) {
+      return connection.sendRequest(CodeActionResolveRequest.type, action);
+    },
+    configurationRequestsFor(uri: string) {
+      return configurationScopes.filter((scope) => scope === uri).length;
+    },
     codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]) {
       return connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } })
         .then((actions) => actions ?? []);
@@ -263,6 +326,19 @@ function createEditor(connection: ProtocolConnection, child: ChildProcess, optio
     },
   });
 }
+
+/**
+ * A module with a problem of each kind: a floating `sleep(1)` (type-aware, line 3) and a
+ * `sleep(0)` (syntactic, line 4).
+ */
+export const TYPED_AND_SYNTACTIC = [
+  "import { sleep } from 'corral';",
+  'export async function f() {',
+  '  sleep(1);',
+  '  await sleep(0);',
+  '}',
+  '',
+].join('\n');
 
 /** A `file:` URI for a document that exists nowhere on disk. */
 export function virtualUri(name: string): string {

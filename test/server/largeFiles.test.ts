@@ -57,6 +57,32 @@ describe('large files', () => {
     editor.close(small);
   });
 
+  it('fixes all 2,500 problems of a large file from its lint, the edit made on resolve, with each import change made once', async () => {
+    const resolving = await startServer({ resolveCodeActions: true });
+    try {
+      const uri = virtualUri('fix-all-large.ts');
+      // Without `checkpoint` imported, each fix also adds it to the import: 2,500 fixes share that edit.
+      resolving.open(uri, hugeText());
+      const diagnostics = await resolving.diagnostics(uri);
+      assert.equal(diagnostics.length, 2_500);
+      const whole = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      const [action] = (await resolving.codeActions(uri, whole, [], ['source.fixAll'])).filter(isCodeAction);
+      assert.equal(action!.edit, undefined, 'the edit waits for codeAction/resolve');
+      const resolved = await resolving.resolveCodeAction(action!);
+      resolving.apply(resolved.edit!);
+      const fixed = resolving.document(uri).getText();
+      assert.equal(fixed.split('\n')[0], "import { sleep, checkpoint } from 'corral';");
+      assert.equal(fixed.match(/await checkpoint\(\);/g)?.length, 2_500);
+      assert.ok(!fixed.includes('sleep(0)'));
+      // And hover works on it (answered by its worker).
+      const hover = await resolving.hover(uri, 3, 9);
+      assert.match(JSON.stringify(hover?.contents), /checkpoint/);
+      resolving.close(uri);
+    } finally {
+      await resolving.stop();
+    }
+  });
+
   it('a worker that dies mid-lint: the status says so, and the next edit is linted', async () => {
     const uri = virtualUri('dies.ts');
     const status = editor.status(uri, (said) => said.state === 'error');

@@ -30,7 +30,7 @@ describe('type-aware linting', () => {
     const uri = project.uri('src/floating.ts');
     const status = editor.status(uri);
     editor.open(uri, FLOATING);
-    assert.deepEqual(await status, { uri, state: 'ok', typeAware: 'on' });
+    assert.deepEqual(await status, { uri, version: 1, state: 'ok', typeAware: 'on' });
     assert.deepEqual(codesAndLines(await editor.diagnostics(uri)), ['corral/no-floating-runtime-call@3', 'corral/prefer-checkpoint@4']);
   });
 
@@ -58,7 +58,7 @@ describe('type-aware linting', () => {
     const uri = virtualUri('no-project.ts');
     const status = editor.status(uri);
     editor.open(uri, FLOATING);
-    assert.deepEqual(await status, { uri, state: 'warn', typeAware: 'fallback', reason: 'no tsconfig.json above the file' });
+    assert.deepEqual(await status, { uri, version: 1, state: 'warn', typeAware: 'fallback', reason: 'no tsconfig.json above the file' });
     assert.deepEqual(codesAndLines(await editor.diagnostics(uri)), ['corral/prefer-checkpoint@4']);
     editor.close(uri);
   });

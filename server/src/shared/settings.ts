@@ -23,10 +23,16 @@ export interface CorralSettings {
   /** Milliseconds of quiet after a change before linting (onType only). Minimum 0. */
   debounceMs: number;
   /**
-   * Milliseconds to wait for type-aware results before publishing the syntactic rules' results
-   * (the type-aware ones follow when ready). 0 publishes the syntactic results first always.
+   * Milliseconds type-aware results may take before the status says they are late. The syntactic
+   * rules' problems are published at once either way, beside the last type-aware problems (moved
+   * through the edits since) until the new ones come. 0: say so whenever they are not there at once.
    */
   typeAwareBudgetMs: number;
+  /**
+   * Documents larger than this many KB (1,024 characters) are not linted (generated bundles): they
+   * get one informational diagnostic saying so, and the status says why. Minimum 0.
+   */
+  maxFileSizeKB: number;
 }
 
 export const DEFAULT_SETTINGS: CorralSettings = {
@@ -36,6 +42,7 @@ export const DEFAULT_SETTINGS: CorralSettings = {
   run: 'onType',
   debounceMs: 20,
   typeAwareBudgetMs: 1500,
+  maxFileSizeKB: 3072,
 };
 
 /** The settings section name the server asks for. */

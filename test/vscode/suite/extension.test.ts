@@ -19,7 +19,8 @@ test('activates on a TypeScript file and starts the language server', async () =
   }
 }, 60_000);
 
-test('a bad file gets Corral diagnostics; a good one none', async () => {
+test('a bad file gets Corral diagnostics (pulled); a good one none', async () => {
+  assert.equal(api.pullsDiagnostics(), true, 'the client pulls diagnostics');
   const swallowed = await open('src/swallowed.ts');
   const diagnostic = await diagnosticOf(swallowed.document.uri, 'corral/no-swallowed-cancellation');
   assert.equal(diagnostic.range.start.line, 8);
