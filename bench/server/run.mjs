@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { createProject, median, percentile, startServer } from './lsp.mjs';
+import { TYPED_AND_SYNTACTIC } from '../../test/server/documents.mjs';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -66,14 +67,7 @@ function format(value) {
   return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
 
-const SMALL = [
-  "import { sleep } from 'corral';",
-  'export async function f() {',
-  '  sleep(1);',
-  '  await sleep(0);',
-  '}',
-  '',
-].join('\n');
+const SMALL = TYPED_AND_SYNTACTIC;
 
 /** A module of whole functions using corral the way services do: groups, scopes, queues, handlers. */
 function serviceFile(lineCount = 2_000) {

@@ -327,18 +327,7 @@ function createEditor(connection: ProtocolConnection, child: ChildProcess, optio
   });
 }
 
-/**
- * A module with a problem of each kind: a floating `sleep(1)` (type-aware, line 3) and a
- * `sleep(0)` (syntactic, line 4).
- */
-export const TYPED_AND_SYNTACTIC = [
-  "import { sleep } from 'corral';",
-  'export async function f() {',
-  '  sleep(1);',
-  '  await sleep(0);',
-  '}',
-  '',
-].join('\n');
+export { TYPED_AND_SYNTACTIC } from './documents.mjs';
 
 /** A `file:` URI for a document that exists nowhere on disk. */
 export function virtualUri(name: string): string {
