@@ -76,7 +76,7 @@ describe('no false or stale state', () => {
 
   it('finds no tsconfig.json above a document whose path has 20,000 segments, and says so', async () => {
     editor.changeSettings({ preset: 'recommended-type-checked' });
-    const uri = pathToFileURL(join('/tmp/corral-ls-deep', 'a/'.repeat(20_000), 'deep.ts')).href;
+    const uri = pathToFileURL(join(tmpdir(), 'corral-ls-deep', 'a/'.repeat(20_000), 'deep.ts')).href;
     const status = editor.status(uri);
     editor.open(uri, SOURCE);
     assert.equal((await status).reason, 'no tsconfig.json above the file');
